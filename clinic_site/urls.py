@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from conditions import views as conditions_views
+
+from . import views
+
+urlpatterns = [
+    path(settings.ADMIN_PATH, admin.site.urls),
+    # Browsers ask for /favicon.ico on pages without an icon link (the admin's).
+    path("favicon.ico", views.favicon),
+    path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
+    path("sitemap.xml", conditions_views.sitemap, name="sitemap"),
+    path("robots.txt", conditions_views.robots_txt, name="robots_txt"),
+    # The Markdown editor's endpoints, on the paths django-markdownx's widget posts to,
+    # served by our staff-only views instead of the package's open ones.
+    path("markdownx/markdownify/", conditions_views.markdown_preview, name="markdownx_markdownify"),
+    path("markdownx/upload/", conditions_views.image_upload, name="markdownx_upload"),
+    # Images uploaded by staff. A reverse proxy may serve MEDIA_ROOT at /media/ itself;
+    # this keeps them working when it does not (and on `make run`).
+    re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
+] + i18n_patterns(
+    # English at the usual addresses, Spanish under /es/.
+    path("", include("consultations.urls")),
+    path("", include("conditions.urls")),
+    prefix_default_language=False,
+)
+
+handler404 = "conditions.views.page_not_found"
+handler400 = "clinic_site.views.bad_request"
+handler403 = "clinic_site.views.permission_denied"
+handler500 = "clinic_site.views.server_error"

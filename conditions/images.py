@@ -1,0 +1,64 @@
+"""Images that editors upload into Markdown through the editor.
+
+An upload is trusted for nothing: the type is detected from the content by decoding
+it with Pillow, only JPEG, PNG and WebP are accepted, the pixels are re-encoded (which
+drops metadata such as camera GPS positions and anything appended to the file), and
+the stored name is random with the extension of the detected type.
+"""
+
+import io
+import secrets
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+# Detected format -> (extension, save options)
+ACCEPTED_FORMATS = {
+    "JPEG": ("jpg", {"quality": 85, "optimize": True}),
+    "PNG": ("png", {"optimize": True}),
+    "WEBP": ("webp", {"quality": 85}),
+}
+MAX_PIXELS = 40_000_000
+UPLOAD_DIRECTORY = "markdownx"
+
+
+class RejectedImage(Exception):
+    """The upload is not an image we accept; the message is for the editor."""
+
+
+def store_uploaded_image(upload):
+    """Validate and re-encode an uploaded file; return the stored image's URL."""
+    if upload.size > settings.IMAGE_UPLOAD_MAX_BYTES:
+        raise RejectedImage(
+            _("The image is too large. The limit is %(megabytes)d MB.")
+            % {"megabytes": settings.IMAGE_UPLOAD_MAX_BYTES // (1024 * 1024)}
+        )
+    try:
+        with Image.open(upload) as probe:
+            detected = probe.format
+            if detected not in ACCEPTED_FORMATS:
+                raise RejectedImage(_("Only JPEG, PNG and WebP images can be uploaded."))
+            if probe.width * probe.height > MAX_PIXELS:
+                raise RejectedImage(_("The image has too many pixels. Please resize it first."))
+            probe.verify()
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.load()
+            # Apply the camera's rotation before the EXIF data is dropped.
+            clean = ImageOps.exif_transpose(image)
+            if detected == "JPEG" and clean.mode not in ("RGB", "L"):
+                clean = clean.convert("RGB")
+            extension, options = ACCEPTED_FORMATS[detected]
+            output = io.BytesIO()
+            clean.save(output, format=detected, **options)
+    except RejectedImage:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+        raise RejectedImage(_("This file is not an image we can use.")) from error
+
+    name = f"{UPLOAD_DIRECTORY}/{secrets.token_hex(16)}.{extension}"
+    stored_name = default_storage.save(name, ContentFile(output.getvalue()))
+    return default_storage.url(stored_name)

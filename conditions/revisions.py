@@ -1,0 +1,104 @@
+"""Saving edits, restoring revisions and comparing them.
+
+Every save of a page is recorded by django-simple-history (who, when, what). Two rules
+sit on top:
+
+* Only people who may publish change what patients see. An edit to a published page by
+  anyone else is kept as the page's *pending changes* until a medical reviewer
+  publishes it.
+* An edit that started from an older version than the one saved is refused
+  (EditConflict), so no one silently overwrites someone else's work.
+"""
+
+import difflib
+
+from django.utils.translation import gettext as _
+
+from .models import EditConflict  # noqa: F401  (re-exported for callers)
+
+
+def can_publish(user, model):
+    return user.has_perm(f"{model._meta.app_label}.publish_{model._meta.model_name}")
+
+
+def can_review(user, model):
+    return user.has_perm(f"{model._meta.app_label}.review_{model._meta.model_name}")
+
+
+def _model_of(item):
+    """The content model of a page or of one of its history records."""
+    return getattr(item, "instance_type", type(item))
+
+
+def edited_values(item):
+    """The content fields as editors last wrote them: live values with pending changes on top."""
+    values = {name: getattr(item, name) for name in _model_of(item).content_fields}
+    for name, value in (getattr(item, "pending_changes", None) or {}).items():
+        if name in values:
+            values[name] = item._meta.get_field(name).to_python(value)
+    return values
+
+
+def save_edit(page, *, user, expected_version, reason=""):
+    """Save ``page``, which carries the editor's values, as its new version.
+
+    Returns True when the change is live, False when it waits for review.
+    Raises EditConflict when someone else saved after ``expected_version``.
+    """
+    model = type(page)
+    live = model.objects.filter(pk=page.pk).first() if page.pk else None
+    if live is None or not live.is_published or can_publish(user, model):
+        page.pending_changes = None
+        page._change_reason = reason
+        page.save(expected_version=expected_version)
+        return True
+
+    pending = {
+        name: model._meta.get_field(name).value_to_string(page)
+        for name in page.content_fields
+        if getattr(page, name) != getattr(live, name)
+    }
+    live.pending_changes = pending or None
+    live._change_reason = reason or _("Changes saved for a medical reviewer to publish")
+    live.save(expected_version=expected_version)
+    page.pending_changes, page.version = live.pending_changes, live.version
+    return False
+
+
+def restore(page, record, *, user):
+    """Make an earlier revision's content the current one; restoring is itself a new revision."""
+    for name, value in edited_values(record).items():
+        setattr(page, name, value)
+    reason = _("Restored the version of %(date)s") % {"date": record.history_date.strftime("%Y-%m-%d %H:%M")}
+    return save_edit(page, user=user, expected_version=page.version, reason=reason)
+
+
+def compare(older, newer):
+    """Field-by-field differences between two revisions, for people to read."""
+    changes = []
+    older_values, newer_values = edited_values(older), edited_values(newer)
+    model = _model_of(newer)
+    for name in model.content_fields + model.publishing_fields + model.review_fields:
+        before = older_values[name] if name in older_values else getattr(older, name)
+        after = newer_values[name] if name in newer_values else getattr(newer, name)
+        if before == after:
+            continue
+        label = model._meta.get_field(name).verbose_name
+        if isinstance(before, str) and isinstance(after, str) and ("\n" in before or "\n" in after):
+            changes.append({"label": label, "lines": line_diff(before, after)})
+        else:
+            changes.append({"label": label, "before": before, "after": after})
+    return changes
+
+
+def line_diff(before, after):
+    """Lines of a text diff as (kind, text) with kind 'same', 'removed' or 'added'."""
+    lines = []
+    matcher = difflib.SequenceMatcher(a=before.splitlines(), b=after.splitlines(), autojunk=False)
+    for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        if operation == "equal":
+            lines.extend(("same", line) for line in matcher.a[a_start:a_end])
+        else:
+            lines.extend(("removed", line) for line in matcher.a[a_start:a_end])
+            lines.extend(("added", line) for line in matcher.b[b_start:b_end])
+    return lines

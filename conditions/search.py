@@ -1,0 +1,113 @@
+"""Site search over published pages, the same on SQLite and PostgreSQL.
+
+A handful of pages does not need a search engine: every word of the query must appear
+in the title, summary or text of a page (case-insensitive), titles count most, and
+each result shows where the words were found. Any input is safe: control characters
+are dropped and the query is cut to a sensible length before it reaches the database.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_
+
+from django.db.models import Q
+
+from .models import Condition, Page
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+SNIPPET_LENGTH = 200
+
+
+@dataclass
+class Result:
+    item: object
+    # Text as (part, is_match) pairs; the template marks the matches and escapes all.
+    title: list
+    snippet: list
+    score: int
+
+
+def clean_query(query):
+    """The query as it will be searched: printable, single-spaced, bounded."""
+    printable = "".join(
+        " " if unicodedata.category(character).startswith(("C", "Z")) else character
+        for character in query or ""
+    )
+    return " ".join(printable.split())[:MAX_QUERY_LENGTH]
+
+
+def terms_of(query):
+    terms = []
+    for term in clean_query(query).split():
+        if term.lower() not in (t.lower() for t in terms):
+            terms.append(term)
+    return terms[:MAX_TERMS]
+
+
+def search(query):
+    terms = terms_of(query)
+    if not terms:
+        return []
+    matches_every_term = reduce(
+        and_, (Q(title__icontains=t) | Q(summary__icontains=t) | Q(body_text__icontains=t) for t in terms)
+    )
+    results = []
+    for model in (Condition, Page):
+        for item in model.objects.for_readers().filter(matches_every_term):
+            results.append(
+                Result(
+                    item=item,
+                    title=highlight(item.title, terms),
+                    snippet=snippet(item.body_text or item.summary, terms),
+                    score=_score(item, terms),
+                )
+            )
+    return sorted(results, key=lambda result: (-result.score, result.item.title))
+
+
+def _score(item, terms):
+    score = 0
+    for term in (t.lower() for t in terms):
+        score += 10 * item.title.lower().count(term)
+        score += 3 * item.summary.lower().count(term)
+        score += min(item.body_text.lower().count(term), 20)
+    return score
+
+
+def _pattern(terms):
+    return re.compile(
+        "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)), re.IGNORECASE
+    )
+
+
+def highlight(text, terms):
+    """``text`` as (part, is_match) pairs, a match being an occurrence of a term."""
+    pattern, parts, position = _pattern(terms), [], 0
+    for match in pattern.finditer(text):
+        if match.start() > position:
+            parts.append((text[position : match.start()], False))
+        parts.append((match.group(0), True))
+        position = match.end()
+    if position < len(text):
+        parts.append((text[position:], False))
+    return parts
+
+
+def snippet(text, terms, length=SNIPPET_LENGTH):
+    """About ``length`` characters of ``text`` around the first term found, highlighted."""
+    match = _pattern(terms).search(text)
+    start = max(0, (match.start() if match else 0) - length // 3)
+    if start:
+        start = text.find(" ", start) + 1 or start
+    end = min(len(text), start + length)
+    if end < len(text) and text.rfind(" ", start, end) > start:
+        end = text.rfind(" ", start, end)
+    parts = highlight(text[start:end], terms)
+    if start:
+        parts.insert(0, ("… ", False))
+    if end < len(text):
+        parts.append((" …", False))
+    return parts

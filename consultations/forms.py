@@ -1,0 +1,204 @@
+import re
+import uuid
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from conditions.models import Condition
+
+from .models import NOT_SURE, REFERRER, ContactRequest
+
+MESSAGE_MAX_LENGTH = 500
+
+
+def condition_choices():
+    return [(slug, title) for slug, title in Condition.objects.published().values_list("slug", "title")]
+
+
+def clean_phone_number(value):
+    """A phone number a person can dial: 7 to 15 digits, written as the person wrote it."""
+    value = " ".join(value.split())
+    if value and not 7 <= len(re.sub(r"\D", "", value)) <= 15:
+        raise ValidationError(_("Enter a phone number with its area code, for example (310) 555-0142."))
+    if value and re.search(r"[^\d\s()+.\-x]", value, re.IGNORECASE):
+        raise ValidationError(_("A phone number can only have digits, spaces, brackets, dots, dashes and +."))
+    return value
+
+
+class IntakeForm(forms.ModelForm):
+    """What both forms share: bot trap, double-submission key, phone checks."""
+
+    # Hidden from people (and from screen readers); bots fill it in.
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    phone_fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["submission_key"].initial = uuid.uuid4()
+        for name in self.phone_fields:
+            self.fields[name].widget.attrs.update(autocomplete="tel", inputmode="tel")
+
+    @property
+    def is_bot(self):
+        return bool(self.data.get("website"))
+
+    def _clean_phone(self, name):
+        return clean_phone_number(self.cleaned_data.get(name, ""))
+
+
+class ConsultationForm(IntakeForm):
+    topic = forms.ChoiceField(label=_("What would you like to talk about?"))
+    message = forms.CharField(
+        label=_("Message (optional)"),
+        required=False,
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Please don't include medical details; we'll discuss them privately."),
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that the center may contact me about this request by the phone or email I gave."),
+        error_messages={"required": _("Tick the box so that we may contact you.")},
+    )
+    phone_fields = ("phone",)
+
+    class Meta:
+        model = ContactRequest
+        fields = [
+            "name",
+            "phone",
+            "email",
+            "preferred_method",
+            "preferred_time",
+            "topic",
+            "message",
+            "consent",
+        ]
+        labels = {
+            "name": _("Your name"),
+            "phone": _("Phone number"),
+            "email": _("Email address"),
+            "preferred_method": _("How should we contact you?"),
+            "preferred_time": _("When is a good time?"),
+        }
+        help_texts = {"phone": _("Give a phone number, an email address, or both.")}
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "preferred_method": forms.RadioSelect,
+            "preferred_time": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [
+            ("", _("Choose one")),
+            *condition_choices(),
+            (NOT_SURE, _("I'm not sure yet")),
+            (REFERRER, _("I am a referring provider")),
+        ]
+        self.fields["preferred_method"].required = True
+        self.fields["preferred_method"].initial = ContactRequest.ContactMethod.EITHER
+        self.fields["preferred_time"].required = True
+        self.fields["preferred_time"].initial = ContactRequest.ContactTime.ANY
+        for name in ("preferred_method", "preferred_time"):
+            self.fields[name].choices = [choice for choice in self.fields[name].choices if choice[0]]
+
+    def clean_phone(self):
+        return self._clean_phone("phone")
+
+    def clean(self):
+        cleaned = super().clean()
+        phone, email, method = cleaned.get("phone"), cleaned.get("email"), cleaned.get("preferred_method")
+        if "phone" in cleaned and "email" in cleaned and not phone and not email:
+            self.add_error("phone", _("Give a phone number or an email address so that we can reach you."))
+        elif method == ContactRequest.ContactMethod.PHONE and "phone" in cleaned and not phone:
+            self.add_error("phone", _("Give a phone number, or choose email as the way to contact you."))
+        elif method == ContactRequest.ContactMethod.EMAIL and "email" in cleaned and not email:
+            self.add_error("email", _("Give an email address, or choose phone as the way to contact you."))
+        return cleaned
+
+
+class ReferralForm(IntakeForm):
+    topic = forms.ChoiceField(label=_("Condition"))
+    message = forms.CharField(
+        label=_("Reason for referral (optional)"),
+        required=False,
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "A short reason only. Please don't send records here: we will ask for them securely after "
+            "we first speak with the patient."
+        ),
+    )
+    consent = forms.BooleanField(
+        label=_("The patient has agreed to be contacted by the center about this referral."),
+        error_messages={"required": _("Please confirm that the patient agreed to be contacted.")},
+    )
+    phone_fields = ("phone", "referrer_phone")
+
+    class Meta:
+        model = ContactRequest
+        fields = [
+            "referrer_name",
+            "referrer_role",
+            "referrer_practice",
+            "referrer_phone",
+            "referrer_email",
+            "name",
+            "phone",
+            "email",
+            "topic",
+            "message",
+            "consent",
+        ]
+        labels = {
+            "referrer_name": _("Your name"),
+            "referrer_role": _("Your role"),
+            "referrer_practice": _("Practice or organization"),
+            "referrer_phone": _("Your phone number"),
+            "referrer_email": _("Your email address"),
+            "name": _("Patient's name"),
+            "phone": _("Patient's phone number"),
+            "email": _("Patient's email address"),
+        }
+        help_texts = {
+            "referrer_role": _("For example: psychiatrist, primary care physician, therapist."),
+            "phone": _("Give the patient's phone number, email address, or both."),
+        }
+        widgets = {
+            "referrer_name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "referrer_practice": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "referrer_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = [
+            ("", _("Choose one")),
+            *condition_choices(),
+            (NOT_SURE, _("Not sure")),
+        ]
+        for name in (
+            "referrer_name",
+            "referrer_role",
+            "referrer_practice",
+            "referrer_phone",
+            "referrer_email",
+        ):
+            self.fields[name].required = True
+
+    def clean_phone(self):
+        return self._clean_phone("phone")
+
+    def clean_referrer_phone(self):
+        return self._clean_phone("referrer_phone")
+
+    def clean(self):
+        cleaned = super().clean()
+        if "phone" in cleaned and "email" in cleaned and not cleaned["phone"] and not cleaned["email"]:
+            self.add_error(
+                "phone", _("Give the patient's phone number or email address so that we can reach them.")
+            )
+        return cleaned

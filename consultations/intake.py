@@ -1,0 +1,96 @@
+"""Receiving a request: save it first, then tell the staff.
+
+Nothing a person sends is lost: the request is in the database before any email is
+attempted, a failed email leaves it marked "notification pending" for
+send_contact_notifications to retry, and sending the same form twice finds the
+first request instead of making a second. What leaves the database is kept to a
+minimum: the notification email names the person, how to reach them and the topic
+(for a referral, only the practice), never the message; logs name only the
+request's number.
+"""
+
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from .models import ContactRequest
+
+logger = logging.getLogger(__name__)
+
+
+def receive(form, *, kind):
+    """Save a valid form as a request (once, however often it is sent) and notify staff."""
+    key = form.cleaned_data["submission_key"]
+    existing = ContactRequest.objects.filter(submission_key=key).first()
+    if existing is not None:
+        return existing
+    request = form.save(commit=False)
+    request.kind, request.submission_key = kind, key
+    try:
+        with transaction.atomic():
+            request.save()
+    except IntegrityError:
+        # The same form, sent twice at the same moment: the other one was saved.
+        return ContactRequest.objects.get(submission_key=key)
+    notify(request)
+    return request
+
+
+def notify(request):
+    """Email the intake staff; on failure the request stays pending. Returns success."""
+    if request.kind == ContactRequest.Kind.REFERRAL:
+        subject = _("New referral from %(practice)s") % {"practice": request.referrer_practice}
+        lines = [subject]
+    else:
+        subject = _("New consultation request")
+        lines = [
+            subject,
+            _("Name: %(name)s") % {"name": request.name},
+            _("Contact: %(route)s") % {"route": request.contact_route},
+            _("Topic: %(topic)s") % {"topic": request.topic_label},
+        ]
+    lines += ["", _("Open it in the admin: %(url)s") % {"url": settings.SITE_URL + request.get_admin_url()}]
+    request.notification_attempts += 1
+    try:
+        send_mail(subject, "\n".join(lines), None, settings.INTAKE_NOTIFICATION_EMAILS, fail_silently=False)
+    except Exception as error:  # any mail failure: keep the request, retry later
+        logger.warning("Notification for contact request #%s failed (%s).", request.pk, type(error).__name__)
+        request.save(update_fields=["notification_attempts"])
+        return False
+    request.notification = ContactRequest.Notification.SENT
+    request.save(update_fields=["notification", "notification_attempts"])
+    return True
+
+
+def retry_pending():
+    """Try again to notify staff of every request still pending. Returns (sent, failed)."""
+    sent = failed = 0
+    for request in ContactRequest.objects.notification_pending().order_by("created"):
+        if notify(request):
+            sent += 1
+        else:
+            failed += 1
+    return sent, failed
+
+
+def client_key(http_request):
+    """An anonymous key for the sender's address (the address itself is not stored)."""
+    address = http_request.META.get("REMOTE_ADDR", "")
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
+
+
+def within_rate_limit(http_request):
+    """Count a submission from this address; False once it exceeds the hourly limit."""
+    key = f"contact-rate.{client_key(http_request)}"
+    cache.add(key, 0, 60 * 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, 60 * 60)
+        count = 1
+    return count <= settings.CONTACT_RATE_LIMIT_PER_HOUR

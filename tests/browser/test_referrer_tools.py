@@ -1,0 +1,64 @@
+"""The handout prints on one page with a QR code that opens the page; "Copy link"
+copies the address."""
+
+import re
+
+import pytest
+import zxingcpp
+from django.core.management import call_command
+from PIL import Image
+
+
+@pytest.fixture
+def loaded_site(live_url):
+    call_command("load_content", verbosity=0)
+    return live_url
+
+
+def pdf_page_count(pdf):
+    return len(re.findall(rb"/Type\s*/Page\b", pdf))
+
+
+@pytest.mark.parametrize("slug", ["treatment-resistant-depression", "suicidal-ideation", "chronic-pain"])
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_handout_prints_on_one_page(loaded_site, open_page, artifacts_dir, slug, paper):
+    page = open_page(1280, 800)
+    page.goto(f"{loaded_site}/conditions/{slug}/handout/")
+
+    pdf = page.pdf(format=paper, print_background=True)
+
+    (artifacts_dir / f"handout-{slug}-{paper}.pdf").write_bytes(pdf)
+    assert pdf_page_count(pdf) == 1
+
+
+def test_handout_qr_code_opens_the_page(loaded_site, open_page, artifacts_dir):
+    page = open_page(1280, 800)
+    page.goto(f"{loaded_site}/conditions/ptsd/handout/")
+    path = artifacts_dir / "handout-qr.png"
+
+    page.locator(".qr-code").screenshot(path=str(path))
+
+    (result,) = zxingcpp.read_barcodes(Image.open(path))
+    assert result.text == f"{loaded_site}/conditions/ptsd/"
+    assert page.goto(result.text).status == 200
+
+
+def test_copy_link_copies_the_page_address(loaded_site, open_page):
+    page = open_page(1280, 800)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(f"{loaded_site}/conditions/ptsd/")
+
+    page.get_by_role("button", name="Copy link").click()
+
+    page.locator(".share__status", has_text="Link copied").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()") == f"{loaded_site}/conditions/ptsd/"
+
+
+def test_copy_link_is_a_plain_link_without_javascript(loaded_site, open_page):
+    page = open_page(1280, 800, java_script_enabled=False)
+    page.goto(f"{loaded_site}/conditions/ptsd/")
+
+    assert (
+        page.get_by_role("link", name="Copy link").get_attribute("href") == f"{loaded_site}/conditions/ptsd/"
+    )
+    assert not page.get_by_role("button", name="Print").is_visible()

