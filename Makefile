@@ -14,7 +14,7 @@ PYTHON ?= $(shell for candidate in python3 python3.13 python3.12; do \
 	   $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	   echo $$candidate; break; fi; done)
 
-.PHONY: run test test-postgres chromium lint lock clean
+.PHONY: run test test-postgres chromium lint lock messages clean
 
 # Serves the site as visitors get it (DEBUG off, the site's own error pages, static
 # files from whitenoise). DJANGO_DEBUG=1 make run gives Django's debug pages instead.
@@ -78,6 +78,11 @@ $(VENV)/bin/python:
 	fi
 	@echo "Creating $(VENV) with $$($(PYTHON) --version)"
 	$(PYTHON) -m venv $(VENV)
+
+# Collect new interface strings into locale/es/LC_MESSAGES/django.po (needs GNU gettext's
+# xgettext); translate them, then `python manage.py compile_translations` checks and compiles.
+messages: $(VENV)/installed
+	$(BIN)/python manage.py makemessages -l es --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:

@@ -9,6 +9,7 @@ from .models import ContactRequest, StatusChange
 
 REQUEST_FIELDS = [
     "kind",
+    "language",
     "name",
     "phone",
     "email",
@@ -40,8 +41,17 @@ class ContactRequestAdmin(admin.ModelAdmin):
     is recorded with who made it and when.
     """
 
-    list_display = ["created", "kind", "name", "topic", "status", "status_changed_at", "notification"]
-    list_filter = ["status", "kind", "topic", "notification", "created"]
+    list_display = [
+        "created",
+        "kind",
+        "name",
+        "topic",
+        "language",
+        "status",
+        "status_changed_at",
+        "notification",
+    ]
+    list_filter = ["status", "kind", "topic", "language", "notification", "created"]
     search_fields = ["name", "email", "phone", "referrer_name", "referrer_practice", "referrer_email"]
     date_hierarchy = "created"
     inlines = [StatusChangeInline]

@@ -2,7 +2,9 @@ import re
 import uuid
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Condition
@@ -13,7 +15,20 @@ MESSAGE_MAX_LENGTH = 500
 
 
 def condition_choices():
-    return [(slug, title) for slug, title in Condition.objects.published().values_list("slug", "title")]
+    """(English slug, title in the reader's language) of each published condition.
+
+    The value is the English slug whatever the language, so staff see one set of topics.
+    """
+    published = Condition.objects.published()
+    translated = {}
+    if (language := get_language()) != settings.LANGUAGE_CODE:
+        translated = dict(
+            published.filter(language=language, translation_of__isnull=False).values_list(
+                "translation_of__slug", "title"
+            )
+        )
+    english = published.in_language(settings.LANGUAGE_CODE).order_by("order", "title")
+    return [(slug, translated.get(slug, title)) for slug, title in english.values_list("slug", "title")]
 
 
 def clean_phone_number(value):

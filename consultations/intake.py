@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .models import ContactRequest
@@ -31,6 +32,7 @@ def receive(form, *, kind):
         return existing
     request = form.save(commit=False)
     request.kind, request.submission_key = kind, key
+    request.language = translation.get_language() or settings.LANGUAGE_CODE
     try:
         with transaction.atomic():
             request.save()
@@ -43,6 +45,22 @@ def receive(form, *, kind):
 
 def notify(request):
     """Email the intake staff; on failure the request stays pending. Returns success."""
+    # Staff read the site's own language, whatever language the form was sent in.
+    with translation.override(settings.LANGUAGE_CODE):
+        subject, body = _notification(request)
+    request.notification_attempts += 1
+    try:
+        send_mail(subject, body, None, settings.INTAKE_NOTIFICATION_EMAILS, fail_silently=False)
+    except Exception as error:  # any mail failure: keep the request, retry later
+        logger.warning("Notification for contact request #%s failed (%s).", request.pk, type(error).__name__)
+        request.save(update_fields=["notification_attempts"])
+        return False
+    request.notification = ContactRequest.Notification.SENT
+    request.save(update_fields=["notification", "notification_attempts"])
+    return True
+
+
+def _notification(request):
     if request.kind == ContactRequest.Kind.REFERRAL:
         subject = _("New referral from %(practice)s") % {"practice": request.referrer_practice}
         lines = [subject]
@@ -54,17 +72,9 @@ def notify(request):
             _("Contact: %(route)s") % {"route": request.contact_route},
             _("Topic: %(topic)s") % {"topic": request.topic_label},
         ]
+    lines.append(_("Language: %(language)s") % {"language": request.get_language_display()})
     lines += ["", _("Open it in the admin: %(url)s") % {"url": settings.SITE_URL + request.get_admin_url()}]
-    request.notification_attempts += 1
-    try:
-        send_mail(subject, "\n".join(lines), None, settings.INTAKE_NOTIFICATION_EMAILS, fail_silently=False)
-    except Exception as error:  # any mail failure: keep the request, retry later
-        logger.warning("Notification for contact request #%s failed (%s).", request.pk, type(error).__name__)
-        request.save(update_fields=["notification_attempts"])
-        return False
-    request.notification = ContactRequest.Notification.SENT
-    request.save(update_fields=["notification", "notification_attempts"])
-    return True
+    return subject, "\n".join(lines)
 
 
 def retry_pending():

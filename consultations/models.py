@@ -58,6 +58,14 @@ class ContactRequest(models.Model):
         _("preferred time to be contacted"), max_length=20, choices=ContactTime.choices, blank=True
     )
     topic = models.CharField(_("topic"), max_length=100)
+    # The language of the page the form was sent from, so staff reply in it.
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("The language of the page the request was sent from. Reply in this language."),
+    )
     message = models.TextField(_("message"), max_length=1000, blank=True)
     consent = models.BooleanField(_("consent given"), default=False)
     # Referrals only: who refers.
@@ -109,7 +117,8 @@ class ContactRequest(models.Model):
             return _("Not sure yet")
         if self.topic == REFERRER:
             return _("Referring provider")
-        title = Condition.objects.filter(slug=self.topic).values_list("title", flat=True).first()
+        english = Condition.objects.in_language(settings.LANGUAGE_CODE)
+        title = english.filter(slug=self.topic).values_list("title", flat=True).first()
         return title or self.topic
 
     @property

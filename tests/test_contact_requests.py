@@ -416,7 +416,7 @@ def test_intake_staff_export_requests_as_csv(client_for, intake_user):
     text = response.content.decode()
     assert response["Content-Type"].startswith("text/csv")
     assert "no-store" in response["Cache-Control"]
-    assert text.splitlines()[0].startswith("id,created,status,kind,name,phone")
+    assert text.splitlines()[0].startswith("id,created,status,kind,language,name,phone")
     assert "Second Person" in text and "Call after 5" in text
     assert "'=HYPERLINK" in text  # a formula is written as text
 

@@ -192,7 +192,9 @@ def test_spanish_pages_mark_their_language_and_the_switch_its_own(client, site_c
 
     assert page.html_lang == "es"
     assert ("a", "en") in page.lang_elements  # the "English" link is in English
-    assert ("p", "es") in page.lang_elements  # the Spanish crisis line
+    english = parts(client.get("/conditions/ptsd/"))
+    assert english.html_lang == "en"
+    assert ("a", "es") in english.lang_elements and ("p", "es") in english.lang_elements  # the crisis line
 
 
 def test_sitemap_lists_both_languages_with_their_alternates(client, site_content):
@@ -545,3 +547,47 @@ def test_each_language_version_keeps_its_own_history_and_review_dates(staff_clie
     assert english.history.count() == before
     history = staff_client.get(f"/admin/conditions/condition/{spanish.pk}/history/")
     assert history.status_code == 200
+
+
+# 8. Requests sent from Spanish pages
+# ----------------------------------------------------------------------------
+
+
+def test_a_request_from_the_spanish_form_is_marked_spanish_for_staff(client, site_content, mailoutbox):
+    from consultations.models import ContactRequest
+
+    from .test_contact_requests import consultation
+
+    html = client.get("/es/condiciones/estres-postraumatico/").content.decode()
+    assert 'href="/es/contacto/?topic=ptsd' in html  # the call to action chooses the condition
+
+    response = client.post("/es/contacto/", consultation(topic="ptsd"), follow=True)
+
+    assert response.redirect_chain == [("/es/contacto/gracias/", 302)]
+    assert parts(response).html_lang == "es"
+    saved = ContactRequest.objects.get()
+    assert saved.language == "es" and saved.topic == "ptsd"
+    # Staff are told in English, with the language to reply in.
+    body = mailoutbox[0].body
+    assert "New consultation request" in mailoutbox[0].subject
+    assert "Language: Español" in body and "Topic: Post-traumatic stress disorder (PTSD)" in body
+
+
+def test_a_request_from_the_english_form_is_marked_english(client, site_content):
+    from consultations.models import ContactRequest
+
+    from .test_contact_requests import consultation
+
+    client.post("/contact/", consultation())
+
+    assert ContactRequest.objects.get().language == "en"
+
+
+def test_the_spanish_form_lists_each_condition_once_by_its_spanish_title(client, site_content):
+    html = client.get("/es/contacto/").content.decode()
+
+    options = re.findall(r'<option value="([^"]*)"[^>]*>([^<]*)</option>', html)
+    conditions = [(value, label) for value, label in options if value in SPANISH_CONDITIONS]
+    assert len(conditions) == 6
+    assert ("ptsd", "Trastorno de estrés postraumático (TEPT)") in conditions
+    assert not any(value in SPANISH_CONDITIONS.values() for value, _label in options)

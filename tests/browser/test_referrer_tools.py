@@ -19,11 +19,22 @@ def pdf_page_count(pdf):
     return len(re.findall(rb"/Type\s*/Page\b", pdf))
 
 
-@pytest.mark.parametrize("slug", ["treatment-resistant-depression", "suicidal-ideation", "chronic-pain"])
+HANDOUTS = {
+    "treatment-resistant-depression": "/conditions/treatment-resistant-depression/handout/",
+    "suicidal-ideation": "/conditions/suicidal-ideation/handout/",
+    "chronic-pain": "/conditions/chronic-pain/handout/",
+    # Spanish runs longer than English.
+    "depresion-resistente-al-tratamiento": "/es/condiciones/depresion-resistente-al-tratamiento/folleto/",
+    "pensamientos-suicidas": "/es/condiciones/pensamientos-suicidas/folleto/",
+    "trastorno-bipolar": "/es/condiciones/trastorno-bipolar/folleto/",
+}
+
+
+@pytest.mark.parametrize("slug", HANDOUTS)
 @pytest.mark.parametrize("paper", ["A4", "Letter"])
 def test_handout_prints_on_one_page(loaded_site, open_page, artifacts_dir, slug, paper):
     page = open_page(1280, 800)
-    page.goto(f"{loaded_site}/conditions/{slug}/handout/")
+    assert page.goto(f"{loaded_site}{HANDOUTS[slug]}").status == 200
 
     pdf = page.pdf(format=paper, print_background=True)
 
