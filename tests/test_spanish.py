@@ -591,3 +591,27 @@ def test_the_spanish_form_lists_each_condition_once_by_its_spanish_title(client,
     assert len(conditions) == 6
     assert ("ptsd", "Trastorno de estrés postraumático (TEPT)") in conditions
     assert not any(value in SPANISH_CONDITIONS.values() for value, _label in options)
+
+
+@pytest.mark.parametrize("template", ["400.html", "403.html", "404.html", "405.html", "410.html"])
+def test_error_pages_are_spanish_under_es(rf, site_content, template):
+    from django.template.loader import render_to_string
+
+    with translation.override("es"):
+        html = render_to_string(template, {"conditions": []}, request=rf.get("/es/x/"))
+
+    text = " ".join(visible_text(html).split())
+    assert '<html lang="es">' in html
+    assert [string for string in interface_strings() if string in text] == []
+
+
+@pytest.mark.parametrize("template", ["500.html", "503.html"])
+def test_outage_pages_are_spanish_under_es(site_content, template):
+    from clinic_site.views import outage_page
+
+    with translation.override("es"):
+        html = outage_page(template)
+
+    text = " ".join(visible_text(html).split())
+    assert '<html lang="es">' in html and "marque 2" in html
+    assert [string for string in interface_strings() if string in text] == []
