@@ -1,6 +1,7 @@
 import copy
 import datetime
 import re
+import unicodedata
 
 from django.conf import settings
 from django.core.cache import cache
@@ -37,6 +38,17 @@ REVIEW_DUE_SOON_DAYS = 30
 
 class EditConflict(Exception):
     """Someone else saved the page after this edit started from it."""
+
+
+def fold(text):
+    """``text`` in lower case without accents, character for character ("Presión"
+    gives "presion", of the same length), for searching as people type."""
+    folded = []
+    for character in text:
+        base = unicodedata.normalize("NFD", character)[0]
+        lower = base.lower()
+        folded.append(lower if len(lower) == 1 else base)
+    return "".join(folded)
 
 
 class MarkdownContentQuerySet(models.QuerySet):
@@ -113,6 +125,8 @@ class MarkdownContent(models.Model):
     body_html = models.TextField(editable=False, default="")
     # Plain text of the body, for site search.
     body_text = models.TextField(editable=False, default="")
+    # Title, summary and text folded for search (see fold()), kept up to date on save.
+    search_text = models.TextField(editable=False, default="")
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -155,7 +169,7 @@ class MarkdownContent(models.Model):
     source_checksum = models.CharField(max_length=64, blank=True, editable=False)
 
     history = HistoricalRecords(
-        inherit=True, excluded_fields=["body_html", "body_text", "source_checksum", "updated"]
+        inherit=True, excluded_fields=["body_html", "body_text", "search_text", "source_checksum", "updated"]
     )
 
     objects = MarkdownContentQuerySet.as_manager()
@@ -203,6 +217,7 @@ class MarkdownContent(models.Model):
         """
         self.body_html = render_markdown(self.body)
         self.body_text = plain_text(self.body_html)
+        self.search_text = fold(f"{self.title}\n{self.summary}\n{self.body_text}")
         if self.last_reviewed and not self.next_review_due:
             self.next_review_due = one_year_after(self.last_reviewed)
         if self._state.adding:

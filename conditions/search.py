@@ -1,9 +1,11 @@
 """Site search over published pages, the same on SQLite and PostgreSQL.
 
 A handful of pages does not need a search engine: every word of the query must appear
-in the title, summary or text of a page (case-insensitive), titles count most, and
-each result shows where the words were found. Any input is safe: control characters
-are dropped and the query is cut to a sensible length before it reaches the database.
+in the title, summary or text of a page, titles count most, and each result shows
+where the words were found. Matching ignores case and accents ("presion" finds
+"presión": many people type Spanish on a phone without them), on a folded copy of
+each page's text stored when it is saved. Any input is safe: control characters are
+dropped and the query is cut to a sensible length before it reaches the database.
 """
 
 import re
@@ -14,7 +16,7 @@ from operator import and_
 
 from django.db.models import Q
 
-from .models import Condition, Page
+from .models import Condition, Page, fold
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -51,9 +53,7 @@ def search(query):
     terms = terms_of(query)
     if not terms:
         return []
-    matches_every_term = reduce(
-        and_, (Q(title__icontains=t) | Q(summary__icontains=t) | Q(body_text__icontains=t) for t in terms)
-    )
+    matches_every_term = reduce(and_, (Q(search_text__contains=fold(term)) for term in terms))
     results = []
     for model in (Condition, Page):
         for item in model.objects.for_readers().filter(matches_every_term):
@@ -70,26 +70,29 @@ def search(query):
 
 def _score(item, terms):
     score = 0
-    for term in (t.lower() for t in terms):
-        score += 10 * item.title.lower().count(term)
-        score += 3 * item.summary.lower().count(term)
-        score += min(item.body_text.lower().count(term), 20)
+    for term in (fold(t) for t in terms):
+        score += 10 * fold(item.title).count(term)
+        score += 3 * fold(item.summary).count(term)
+        score += min(fold(item.body_text).count(term), 20)
     return score
 
 
 def _pattern(terms):
-    return re.compile(
-        "|".join(re.escape(term) for term in sorted(terms, key=len, reverse=True)), re.IGNORECASE
-    )
+    folded = sorted({fold(term) for term in terms}, key=len, reverse=True)
+    return re.compile("|".join(re.escape(term) for term in folded))
 
 
 def highlight(text, terms):
-    """``text`` as (part, is_match) pairs, a match being an occurrence of a term."""
+    """``text`` as (part, is_match) pairs, a match being an occurrence of a term.
+
+    Matches are found in the folded text, which has the same length, so their
+    positions mark the words as written (with their accents).
+    """
     pattern, parts, position = _pattern(terms), [], 0
-    for match in pattern.finditer(text):
+    for match in pattern.finditer(fold(text)):
         if match.start() > position:
             parts.append((text[position : match.start()], False))
-        parts.append((match.group(0), True))
+        parts.append((text[match.start() : match.end()], True))
         position = match.end()
     if position < len(text):
         parts.append((text[position:], False))
@@ -98,7 +101,7 @@ def highlight(text, terms):
 
 def snippet(text, terms, length=SNIPPET_LENGTH):
     """About ``length`` characters of ``text`` around the first term found, highlighted."""
-    match = _pattern(terms).search(text)
+    match = _pattern(terms).search(fold(text))
     start = max(0, (match.start() if match else 0) - length // 3)
     if start:
         start = text.find(" ", start) + 1 or start

@@ -615,3 +615,36 @@ def test_outage_pages_are_spanish_under_es(site_content, template):
     text = " ".join(visible_text(html).split())
     assert '<html lang="es">' in html and "marque 2" in html
     assert [string for string in interface_strings() if string in text] == []
+
+
+def test_the_admin_speaks_the_editors_language(staff_client, site_content):
+    ptsd = Condition.objects.get(slug="ptsd")
+    url = f"/admin/conditions/condition/{ptsd.pk}/change/"
+
+    spanish = staff_client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    english = staff_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert "Mostrar el recuadro “Pida ayuda ahora”" in spanish  # our own help text
+    assert "Show the “Get help now” box" in english
+    assert '<html lang="es"' in spanish
+    # Public pages follow their address, whatever the browser prefers.
+    assert (
+        '<html lang="en">'
+        in staff_client.get("/conditions/ptsd/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    )
+
+
+@pytest.mark.parametrize("query", ["presion arterial", "PRESIÓN ARTERIAL", "presión arterial"])
+def test_spanish_search_ignores_accents_and_case(client, site_content, query):
+    html = client.get("/es/buscar/", {"q": query}).content.decode()
+
+    assert 'href="/es/condiciones/depresion-resistente-al-tratamiento/"' in html
+    assert "<mark>presión</mark>" in html  # highlighted as written, accent and all
+
+
+def test_search_folds_text_without_changing_its_length():
+    from conditions.models import fold
+
+    for text in ["Presión ARTERIAL", "niño", "İstanbul ǅ ß", "ﬁ café"]:
+        assert len(fold(text)) == len(text)
+    assert fold("Presión ÁRBOL Ñandú") == "presion arbol nandu"
