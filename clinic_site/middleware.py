@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.utils import translation
-from django.utils.cache import patch_vary_headers
 
 
 class AdminLanguageMiddleware:
@@ -9,7 +8,8 @@ class AdminLanguageMiddleware:
     With English addresses unprefixed, LocaleMiddleware serves every address outside
     /es/ in English, the admin included. For the admin, this picks the language the
     usual way instead (the editor's browser), so a Spanish-speaking editor gets the
-    admin, its help texts and the editing aids in Spanish. Goes after LocaleMiddleware.
+    admin, its help texts and the editing aids in Spanish. Goes after LocaleMiddleware,
+    whose response side then adds Content-Language and Vary: Accept-Language.
     """
 
     def __init__(self, get_response):
@@ -22,7 +22,4 @@ class AdminLanguageMiddleware:
         language = translation.get_language_from_request(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
-        patch_vary_headers(response, ["Accept-Language"])
-        response.headers.setdefault("Content-Language", language)
-        return response
+        return self.get_response(request)

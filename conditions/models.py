@@ -294,6 +294,11 @@ class MarkdownContent(models.Model):
         return {code: urls[code] for code, _name in settings.LANGUAGES if code in urls}
 
     @property
+    def folded_body_text(self):
+        """``fold(body_text)``, without folding it again: search_text ends with it."""
+        return self.search_text[len(self.title) + len(self.summary) + 2 :]
+
+    @property
     def is_published(self):
         return self.status == Status.PUBLISHED
 

@@ -61,7 +61,11 @@ def search(query):
                 Result(
                     item=item,
                     title=highlight(item.title, terms),
-                    snippet=snippet(item.body_text or item.summary, terms),
+                    snippet=(
+                        snippet(item.body_text, terms, folded=item.folded_body_text)
+                        if item.body_text
+                        else snippet(item.summary, terms)
+                    ),
                     score=_score(item, terms),
                 )
             )
@@ -69,11 +73,12 @@ def search(query):
 
 
 def _score(item, terms):
+    title, summary, body = fold(item.title), fold(item.summary), item.folded_body_text
     score = 0
     for term in (fold(t) for t in terms):
-        score += 10 * fold(item.title).count(term)
-        score += 3 * fold(item.summary).count(term)
-        score += min(fold(item.body_text).count(term), 20)
+        score += 10 * title.count(term)
+        score += 3 * summary.count(term)
+        score += min(body.count(term), 20)
     return score
 
 
@@ -99,9 +104,12 @@ def highlight(text, terms):
     return parts
 
 
-def snippet(text, terms, length=SNIPPET_LENGTH):
-    """About ``length`` characters of ``text`` around the first term found, highlighted."""
-    match = _pattern(terms).search(fold(text))
+def snippet(text, terms, length=SNIPPET_LENGTH, folded=None):
+    """About ``length`` characters of ``text`` around the first term found, highlighted.
+
+    ``folded`` is ``fold(text)``, when the caller already has it.
+    """
+    match = _pattern(terms).search(fold(text) if folded is None else folded)
     start = max(0, (match.start() if match else 0) - length // 3)
     if start:
         start = text.find(" ", start) + 1 or start
