@@ -306,6 +306,7 @@ def test_the_admin_path_comes_from_the_environment():
         env={
             "DJANGO_SETTINGS_MODULE": "clinic_site.settings",
             "DJANGO_ADMIN_PATH": "staff-7f3a",
+            "DJANGO_SECRET_KEY": "admin-path-test-" + "k" * 40,
             "PATH": "/usr/bin",
         },
         capture_output=True,

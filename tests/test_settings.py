@@ -5,6 +5,81 @@ import sys
 from django.conf import settings
 
 
+def settings_value(expression, **environment):
+    code = f"import django; django.setup(); from django.conf import settings; print({expression})"
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "clinic_site.settings", **environment},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_the_suite_runs_with_debug_off():
+    assert settings.DEBUG is False
+    # ... because that is the settings' own default, not something the tests switched.
+    assert "DJANGO_DEBUG" not in os.environ
+    assert settings_value("settings.DEBUG", DJANGO_SECRET_KEY="k" * 50) == "False"
+
+
+def test_development_opts_in_to_debug():
+    assert settings_value("settings.DEBUG", DJANGO_DEBUG="1") == "True"
+
+
+def test_every_signal_receiver_is_connected_with_debug_off():
+    """The production configuration, in a process of its own: the receivers that keep
+    links working and caches fresh are all live (system check clinic_site.E001)."""
+    code = (
+        "import django, gc; django.setup(); gc.collect(); "
+        "from clinic_site.checks import check_signal_receivers_are_connected as check; "
+        "from conditions.signals import RECEIVERS; "
+        "print(len(RECEIVERS), len(check(None)))"
+    )
+    env = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "clinic_site.settings", "DJANGO_SECRET_KEY": "k" * 50},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    receivers, errors = map(int, result.stdout.split())
+    assert receivers >= 15 and errors == 0
+
+
+def test_the_receiver_check_notices_a_missing_receiver():
+    from django.db.models.signals import post_save
+
+    from clinic_site.checks import check_signal_receivers_are_connected
+    from conditions.models import Center
+    from conditions.signals import start_new_content_version
+
+    post_save.disconnect(
+        start_new_content_version, sender=Center, dispatch_uid="start_new_content_version.conditions.center"
+    )
+    try:
+        errors = check_signal_receivers_are_connected(None)
+    finally:
+        post_save.connect(
+            start_new_content_version,
+            sender=Center,
+            weak=False,
+            dispatch_uid="start_new_content_version.conditions.center",
+        )
+
+    assert [error.id for error in errors] == ["clinic_site.E001"]
+    assert "start_new_content_version" in errors[0].msg and "Center" in errors[0].msg
+    assert check_signal_receivers_are_connected(None) == []
+
+
 def run_check(**environment):
     env = {**os.environ, **environment}
     return subprocess.run(
