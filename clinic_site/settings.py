@@ -1,12 +1,13 @@
 """Settings for the Ketamine Therapy Center website.
 
 Every setting that differs between a laptop and production comes from the environment
-(see .env.example). The defaults are safe for development on a fresh clone: SQLite,
-local-memory cache, DEBUG on. With DEBUG off the site refuses to start on the
-development secret key.
+(see .env.example). The defaults are the production shape, safe on a fresh clone:
+DEBUG off, SQLite, a cache shared by every worker on the machine. Development opts in
+to DEBUG (`make dev`). With DEBUG off the site refuses to start without a secret key.
 """
 
 import datetime
+import hashlib
 import os
 from pathlib import Path
 
@@ -34,7 +35,8 @@ def env_list(name, default):
 # Core
 # ----------------------------------------------------------------------------
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Off unless asked for: the site, its tests and `make run` all run as production does.
+DEBUG = env_bool("DJANGO_DEBUG", False)
 
 DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-never-use-in-production"
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
@@ -112,6 +114,7 @@ INSTALLED_APPS = [
     "markdownx",
     "simple_history",
     "axes",
+    "clinic_site",
     "conditions",
     "consultations",
 ]
@@ -123,15 +126,21 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "conditions.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages rendered per request (forms, search) are gzipped here; cached pages come
+    # compressed from the page cache and pass through untouched.
+    "django.middleware.gzip.GZipMiddleware",
+    # Whole public pages, cached under the content version: a hit is answered before
+    # sessions, the language machinery, authentication or the database are touched.
+    # Its key holds the address's language (/es/ or not), and it stores only what was
+    # rendered in that language.
+    "conditions.middleware.PageCacheMiddleware",
     # ETag from the content and 304 answers to conditional requests.
     "django.middleware.http.ConditionalGetMiddleware",
-    # Whole public pages, cached under the content version: a cached page is served
-    # before sessions, auth or the database are touched.
-    "conditions.middleware.PageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language comes from the address.
+    "django.middleware.locale.LocaleMiddleware",
     # Public pages: brief shared caching; anything personal: never stored.
     "conditions.middleware.CacheHeadersMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     # The admin in the editor's own language (public pages: the address's).
     "clinic_site.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -182,20 +191,36 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every gunicorn worker must see the same cached values (pages, the content version,
+# the center's details, the contact form's rate limit), so the cache is never one
+# process's memory: a folder shared by the workers of one machine by default, Redis
+# when several machines serve the site. `check --deploy` warns about a per-process one.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "clinic_site.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "clinic",
+            # An unreachable Redis must cost a page milliseconds, not a worker timeout.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
+    # One folder per database, so two sites on one machine (a checkout's `make run` and
+    # its benchmark, say) never serve each other's pages.
+    _database = DATABASES["default"]
+    _database_id = hashlib.sha256(
+        f"{_database['ENGINE']}:{_database.get('HOST', '')}:{_database.get('PORT', '')}:"
+        f"{_database['NAME']}".encode()
+    ).hexdigest()[:12]
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 2000},
+            "BACKEND": "clinic_site.cache.SharedFileCache",
+            "LOCATION": os.environ.get("DJANGO_CACHE_DIR", str(BASE_DIR / "var" / "cache" / _database_id)),
+            # Pages of old content versions are never asked for again; culling (a third
+            # of the entries, at random, when there are more than this) clears them out.
+            "OPTIONS": {"MAX_ENTRIES": 3000},
         }
     }
 

@@ -80,10 +80,6 @@ def outage_page(template_name):
     from conditions.caching import fallback_page_addresses
     from conditions.models import Center
 
-    try:
-        center = cache.get(Center.CACHE_KEY)
-    except Exception:  # the cache may be down too
-        center = None
     return render_to_string(
-        template_name, {"center": center, "outage": True, "page_urls": fallback_page_addresses()}
+        template_name, {"center": Center.last_known(), "outage": True, "page_urls": fallback_page_addresses()}
     )

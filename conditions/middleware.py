@@ -5,13 +5,14 @@ from django.contrib.redirects import middleware
 from django.contrib.redirects.models import Redirect
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import patch_cache_control
-from django.utils.http import http_date
-from django.utils.translation import get_language
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.csp import CSP, build_policy
+from django.utils.http import http_date, parse_http_date_safe
 
+from . import compression
 from .caching import content_last_modified, content_version
 from .models import Condition
 
@@ -100,24 +101,31 @@ class PermissionsPolicyMiddleware:
 
 
 class PageCacheMiddleware:
-    """Serve whole public pages from the cache, keyed on the content version.
+    """Serve whole public pages from the cache, keyed on the content version, compressed.
 
     Publishing any change starts a new content version, so every page cached under
     the old one is never asked for again, at once and on every app server sharing
     the cache. Only anonymous GET and HEAD requests without a query string or cookie
-    are served from the cache, and only public 200 responses that set no cookie are
-    stored: drafts, previews, forms and admin pages never are. A hit is answered
-    before sessions, authentication or the database are touched.
+    are served from the cache, and only public responses that set no cookie are
+    stored: drafts, previews, forms and admin pages never are.
 
-    (Django's cache middleware does the same in two lookups per request, to honour
-    any Vary header; one lookup keeps a cached page nearly as cheap as a file.)
+    A page is compressed once, when it enters the cache (Brotli, gzip and none, each
+    a complete response under its own key), and a hit reads the one copy its
+    Accept-Encoding takes, before authentication or the database are touched.
+
+    An address that was not found is remembered briefly as a marker, and the 404 page
+    itself once per language: it holds nothing from the address asked for, so a
+    widely shared broken link, or a bot hammering addresses, costs two cache reads.
+
+    It runs before LocaleMiddleware (a hit needs none of it) and takes the language
+    from the address, as LocaleMiddleware will (/es/... is Spanish, the rest English):
+    the language is part of every key, and a response is stored only if it was
+    rendered in that language, so a page can never be served in another language.
     """
 
     TIMEOUT = 600
-    # An address that was not found is remembered briefly, without its body (the one
-    # 404 page is cached once per version): a broken link shared widely, or a bot
-    # hammering one address, costs two cache reads per request and no rendering.
     NOT_FOUND_TIMEOUT = 60
+    NOT_FOUND = "not-found"
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -126,28 +134,44 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not self._may_use_cache(request):
             return self.get_response(request)
+        encoding = compression.preferred_encoding(request.META.get("HTTP_ACCEPT_ENCODING", ""))
         try:
-            address = hashlib.sha256(f"{request.get_host()}{request.path}".encode()).hexdigest()
-            key = f"page.{content_version()}.{address}"
+            version = content_version()
         except DatabaseError:
             return self.get_response(request)  # version unknown and database down
-        entry = cache.get(key)
-        if entry is not None:
-            status, headers, content = entry
-            if content is None:
-                content = cache.get(not_found_key(request))
-            if content is not None:
-                response = HttpResponse(content, status=status)
-                for header, value in headers:
-                    response[header] = value
-                return response
+        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+        host = hashlib.sha256(request.get_host().encode()).hexdigest()[:32]
+        address = hashlib.sha256(request.path.encode()).hexdigest()[:32]
+        key = f"page.{version}.{language}.{host}.{address}"
+        not_found_key = f"page-not-found.{version}.{language}.{host}"
+        cached = cache.get(f"{key}.{encoding}")
+        if cached == self.NOT_FOUND:
+            cached = cache.get(f"{not_found_key}.{encoding}")
+        if cached is not None:
+            if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+                last_modified = parse_http_date_safe(cached.get("Last-Modified", ""))
+                return get_conditional_response(
+                    request, etag=cached["ETag"], last_modified=last_modified, response=cached
+                )
+            return cached
         response = self.get_response(request)
-        if self._may_store(response):
-            if response.status_code == 200:
-                cache.set(key, (200, list(response.items()), response.content), self.TIMEOUT)
-            else:
-                cache.set(key, (404, list(response.items()), None), self.NOT_FOUND_TIMEOUT)
-        return response
+        if not self._may_store(response) or translation.get_language() != language:
+            return response
+        # Headers that outer middleware would add to every hit, added once here.
+        for header, config in [
+            (CSP.HEADER_ENFORCE, settings.SECURE_CSP),
+            (CSP.HEADER_REPORT_ONLY, settings.SECURE_CSP_REPORT_ONLY),
+        ]:
+            if config and header not in response:
+                response[str(header)] = build_policy(config)
+        variants = compression.variants(response)
+        if response.status_code == 404:
+            entries = {f"{not_found_key}.{name}": copy for name, copy in variants.items()}
+            cache.set_many(entries, self.TIMEOUT)
+            cache.set_many({f"{key}.{name}": self.NOT_FOUND for name in variants}, self.NOT_FOUND_TIMEOUT)
+        else:
+            cache.set_many({f"{key}.{name}": copy for name, copy in variants.items()}, self.TIMEOUT)
+        return variants[encoding]
 
     def _may_use_cache(self, request):
         if request.method not in ("GET", "HEAD") or request.COOKIES or request.META.get("QUERY_STRING"):
@@ -163,15 +187,10 @@ class PageCacheMiddleware:
             response.status_code in (200, 404)
             and not response.streaming
             and not response.cookies
+            and not response.has_header("Content-Encoding")
             and "public" in directives
             and not directives & {"private", "no-cache", "no-store"}
         )
-
-
-def not_found_key(request):
-    """Where the rendered 404 page is cached: one per content version, language and host."""
-    host = hashlib.sha256(request.get_host().encode()).hexdigest()[:32]
-    return f"page-not-found.{content_version()}.{get_language()}.{host}"
 
 
 class MethodNotAllowedPageMiddleware:

@@ -534,7 +534,9 @@ class Page(MarkdownContent):
 class Center(models.Model):
     """The center's contact details, stored once and shown on every page."""
 
-    CACHE_KEY = "center:details"
+    LAST_KNOWN_KEY = "center:last-known"
+    # Refreshed whenever the details are read under a new content version.
+    LAST_KNOWN_TIMEOUT = 7 * 24 * 60 * 60
 
     name = models.CharField(_("name"), max_length=200)
     building = models.CharField(_("building"), max_length=200, blank=True)
@@ -591,17 +593,30 @@ class Center(models.Model):
 
     @classmethod
     def cached(cls):
-        """The center's details with opening hours, from the cache when possible."""
-        center = cache.get(cls.CACHE_KEY)
+        """The center's details with opening hours, from the cache when possible.
+
+        Keyed on the content version, which an edit to the center renews, so every
+        worker sees an edit at once. The copy kept under LAST_KNOWN_KEY is for pages
+        shown while the database is down.
+        """
+        from .caching import MAX_AGE, content_version
+
+        key = f"center.{content_version()}"
+        center = cache.get(key)
         if center is None:
             center = cls.objects.prefetch_related("opening_hours").filter(pk=1).first()
             if center is not None:
-                cache.set(cls.CACHE_KEY, center, timeout=None)
+                cache.set(key, center, MAX_AGE)
+                cache.set(cls.LAST_KNOWN_KEY, center, cls.LAST_KNOWN_TIMEOUT)
         return center
 
     @classmethod
-    def forget_cached(cls):
-        cache.delete(cls.CACHE_KEY)
+    def last_known(cls):
+        """The details as last read from the database, without touching it (for outages)."""
+        try:
+            return cache.get(cls.LAST_KNOWN_KEY)
+        except Exception:  # the cache may be down too
+            return None
 
     # Texts written in each language; the Spanish ones fall back to English when empty.
     TRANSLATED_TEXTS = ("cta_heading", "cta_text", "response_time")

@@ -1,3 +1,4 @@
+import hashlib
 from functools import wraps
 from pathlib import Path
 
@@ -27,11 +28,10 @@ from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from . import search, share_images, structured_data
-from .caching import published_slugs
+from .caching import content_version, published_slugs
 from .editorial import editorial_warnings
 from .images import RejectedImage, store_uploaded_image
 from .markdown import render_markdown
-from .middleware import not_found_key
 from .models import Center, Condition, Page
 from .readability import readability
 from .sitemaps import SITEMAPS
@@ -257,13 +257,23 @@ def robots_txt(request):
 def page_not_found(request, exception):
     """The 404 page, with links to every condition.
 
-    It is the same for every unknown address, so it is rendered once per content
-    version: a flood of 404s costs no rendering and no query for it.
+    It is the same for every unknown address in a language, so it is rendered once
+    per content version, language and host: a flood of 404s costs no rendering and no
+    query. Nothing in it comes from the address asked for (its language switch leads
+    to the other language's home page), so one visitor's address can never appear on
+    another visitor's page.
     """
-    key = not_found_key(request)
+    language = get_language()
+    host = hashlib.sha256(request.get_host().encode()).hexdigest()[:32]
+    key = f"not-found-body.{content_version()}.{language}.{host}"
     content = cache.get(key)
     if content is None:
-        content = render(request, "404.html", {"conditions": conditions_for_readers()}).content
+        homes = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                homes[code] = reverse("conditions:home")
+        context = {"conditions": conditions_for_readers(), "alternate_urls": homes, "hreflang_urls": {}}
+        content = render(request, "404.html", context).content
         cache.set(key, content, 3600)
     return HttpResponseNotFound(content)
 

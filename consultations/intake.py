@@ -95,12 +95,21 @@ def client_key(http_request):
 
 
 def within_rate_limit(http_request):
-    """Count a submission from this address; False once it exceeds the hourly limit."""
+    """Count a submission from this address; False once it exceeds the hourly limit.
+
+    The count lives in the cache every worker shares, so the limit holds for the site,
+    not per worker. If the cache cannot count (it is down), the request is accepted:
+    a patient's request matters more than the limit.
+    """
     key = f"contact-rate.{client_key(http_request)}"
-    cache.add(key, 0, 60 * 60)
     try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, 60 * 60)
-        count = 1
+        cache.add(key, 0, 60 * 60)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, 60 * 60)
+            count = 1
+    except Exception as error:  # any cache failure: accept, and say so in the log
+        logger.warning("Rate limit not counted: cache unavailable (%s).", type(error).__name__)
+        return True
     return count <= settings.CONTACT_RATE_LIMIT_PER_HOUR

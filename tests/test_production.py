@@ -82,19 +82,6 @@ def test_check_deploy_notices_an_insecure_configuration():
     assert "SECURE_SSL_REDIRECT" in result.stdout + result.stderr
 
 
-def test_redis_url_selects_djangos_redis_cache():
-    backend = python_settings("settings.CACHES['default']['BACKEND']", REDIS_URL="redis://127.0.0.1:6379/1")
-
-    assert backend == "django.core.cache.backends.redis.RedisCache"
-
-
-def test_default_cache_is_local_memory():
-    assert (
-        python_settings("settings.CACHES['default']['BACKEND']")
-        == "django.core.cache.backends.locmem.LocMemCache"
-    )
-
-
 def test_postgresql_connections_persist_and_are_health_checked():
     database = python_settings(
         "settings.DATABASES['default']['CONN_MAX_AGE'], settings.DATABASES['default']['CONN_HEALTH_CHECKS']",

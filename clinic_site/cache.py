@@ -1,0 +1,144 @@
+"""The two cache backends the site runs on: one for a machine, one for several.
+
+Every value the site caches (whole pages, the content version, the center's details,
+the contact form's rate limit) must be the same for every gunicorn worker: a value
+kept in one worker's memory is invisible to the others, so an edit or a limit would
+hold in one worker and not in the rest.
+
+* ``SharedFileCache``: the default. Django's file-based cache in a folder all workers
+  on the machine share, with add() and incr() made atomic across processes (Django's
+  own read and then write, so two workers counting at once could lose a count). It
+  needs no extra service and, unlike a cache in the database, keeps serving cached
+  pages while the database is down.
+* ``ResilientRedisCache``: Django's Redis cache for several machines (``REDIS_URL``).
+  When Redis is unreachable, reads miss and writes are dropped, with a warning,
+  instead of failing the request: pages are rendered from the database meanwhile.
+"""
+
+import copy
+import fcntl
+import functools
+import logging
+import os
+import pickle
+import time
+
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.filebased import FileBasedCache
+from django.core.cache.backends.redis import RedisCache
+
+logger = logging.getLogger(__name__)
+
+
+class SharedFileCache(FileBasedCache):
+    # Values are stored pickled but not zlib-compressed, unlike Django's: most of what
+    # the site caches is pages already compressed with Brotli or gzip, and inflating
+    # every entry again on every read cost more than a third of a cached page's time.
+    # (A suffix of its own, so that files in Django's format are never misread.)
+    cache_suffix = ".raw.djcache"
+
+    def validate_key(self, key):
+        # Keys become file names through md5, so memcached's rules for keys (checked by
+        # Django one character at a time, on every read) do not apply here.
+        pass
+
+    def get(self, key, default=None, version=None):
+        try:
+            with open(self._key_to_file(key, version), "rb") as f:
+                if not self._is_expired(f):
+                    return pickle.load(f)
+        except FileNotFoundError:
+            pass
+        return default
+
+    def _write_content(self, file, timeout, value):
+        file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
+        file.write(pickle.dumps(value, self.pickle_protocol))
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        with self._exclusive():
+            value = self.get(key, version=version)
+            if value is None:
+                return False
+            self.set(key, value, timeout, version)
+            return True
+
+    def _exclusive(self):
+        """A lock held by one process of the machine at a time, for read-modify-write."""
+        self._createdir()
+        return _FileLock(os.path.join(self._dir, "atomic.lock"))
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        with self._exclusive():
+            return super().add(key, value, timeout, version)
+
+    def incr(self, key, delta=1, version=None):
+        with self._exclusive():
+            try:
+                with open(self._key_to_file(key, version), "rb") as f:
+                    expiry = pickle.load(f)
+                    value = None if expiry is not None and expiry < time.time() else pickle.load(f)
+            except FileNotFoundError:
+                value = None
+            if value is None:
+                raise ValueError(f"Key '{key}' not found")
+            # Keep the entry's expiry: a count for "this hour" must not outlive the hour.
+            remaining = None if expiry is None else max(1, round(expiry - time.time()))
+            self.set(key, value + delta, remaining, version)
+            return value + delta
+
+
+class _FileLock:
+    def __init__(self, path):
+        self.path = path
+
+    def __enter__(self):
+        self.file = open(self.path, "a")  # noqa: SIM115 - closed in __exit__
+        fcntl.flock(self.file, fcntl.LOCK_EX)
+        return self
+
+    def __exit__(self, *exc_info):
+        fcntl.flock(self.file, fcntl.LOCK_UN)
+        self.file.close()
+
+
+def _tolerant(method, default=None):
+    """``method``, returning ``default`` (with a warning) when Redis cannot be reached."""
+
+    @functools.wraps(method)
+    def wrapped(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except self.unreachable as error:
+            logger.warning("Cache unreachable during %s (%s)", method.__name__, type(error).__name__)
+            return copy.copy(default)
+
+    return wrapped
+
+
+class ResilientRedisCache(RedisCache):
+    """Reads miss and writes are dropped while Redis is unreachable; incr() still raises
+    (a counter that cannot count must be handled by its caller)."""
+
+    @property
+    def unreachable(self):
+        import redis
+
+        return (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+
+    def get(self, key, default=None, version=None):
+        try:
+            return super().get(key, default, version)
+        except self.unreachable as error:
+            logger.warning("Cache unreachable during get (%s)", type(error).__name__)
+            return default
+
+    get_many = _tolerant(RedisCache.get_many, default={})
+    has_key = _tolerant(RedisCache.has_key, default=False)
+    add = _tolerant(RedisCache.add, default=False)
+    set = _tolerant(RedisCache.set)
+    set_many = _tolerant(RedisCache.set_many, default=[])
+    touch = _tolerant(RedisCache.touch, default=False)
+    delete = _tolerant(RedisCache.delete, default=False)
+    delete_many = _tolerant(RedisCache.delete_many)
+    clear = _tolerant(RedisCache.clear, default=False)
