@@ -14,27 +14,49 @@ PYTHON ?= $(shell for candidate in python3 python3.13 python3.12; do \
 	   $$candidate -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 	   echo $$candidate; break; fi; done)
 
-.PHONY: run test test-postgres chromium lint lock messages clean
+# When this make started, so that `make run` can say how long the site took to come up.
+STARTED_AT := $(shell date +%s.%N)
 
-# Serves the site as visitors get it (DEBUG off, the site's own error pages, static
-# files from whitenoise). DJANGO_DEBUG=1 make run gives Django's debug pages instead.
-run: $(VENV)/installed $(VENV)/secret_key
-	$(BIN)/python manage.py compile_translations
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_content
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	$(BIN)/python manage.py make_share_images
-	@echo "Serving on http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-0} DJANGO_HTTPS=$${DJANGO_HTTPS:-0} \
-		DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-$$(cat $(VENV)/secret_key)} \
-		$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+# The settings default to production (DEBUG off), which needs a secret key: this
+# checkout's own, made once in .venv/secret_key. Loopback serves plain http.
+SITE_ENV = DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$(cat $(VENV)/secret_key)}" DJANGO_HTTPS="$${DJANGO_HTTPS:-0}"
+MANAGE = $(SITE_ENV) $(BIN)/python manage.py
 
-test: $(VENV)/installed chromium
+.PHONY: run dev superuser test test-postgres chromium lint lock messages clean
+
+# Serves the site as production does: gunicorn with gunicorn.conf.py, DEBUG off, the
+# site's own error pages, static files from whitenoise, the shared cache. Installs
+# only what the site needs to run (the test tools come with `make test`).
+run: $(VENV)/runtime-installed $(VENV)/secret_key
+	@$(MANAGE) compile_translations
+	@$(MANAGE) migrate --noinput
+	@$(MANAGE) load_content
+	@$(MANAGE) collectstatic --noinput --verbosity 0
+	@$(MANAGE) make_share_images
+	$(SITE_ENV) HOST=127.0.0.1 PORT=$(PORT) CLINIC_STARTED_AT=$(STARTED_AT) \
+		$(BIN)/gunicorn --config gunicorn.conf.py clinic_site.wsgi
+
+# For working on the code: Django's development server, reloading on every change,
+# with DEBUG on (Django's debug pages, static files served by runserver).
+dev: $(VENV)/runtime-installed $(VENV)/secret_key
+	@$(MANAGE) compile_translations
+	@$(MANAGE) migrate --noinput
+	@$(MANAGE) load_content
+	@$(MANAGE) collectstatic --noinput --verbosity 0
+	DJANGO_DEBUG=1 $(MANAGE) runserver 127.0.0.1:$(PORT)
+
+# A staff account with every permission, for signing in to the admin.
+superuser: $(VENV)/runtime-installed $(VENV)/secret_key
+	@$(MANAGE) migrate --noinput
+	$(MANAGE) createsuperuser
+
+test: $(VENV)/dev-installed $(VENV)/secret_key chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python manage.py check --fail-level WARNING
-	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest
+	$(MANAGE) check --fail-level WARNING
+	$(MANAGE) makemigrations --check --dry-run
+	@start=$$(date +%s); $(BIN)/python -m pytest; status=$$?; \
+		echo "Test suite took $$(( $$(date +%s) - start )) s"; exit $$status
 
 # The browser tests need Chromium. Install Debian's package when we can (root with
 # apt-get); otherwise stop and say how. Playwright's own browser download is never used.
@@ -53,17 +75,21 @@ chromium:
 # The same suite against PostgreSQL and Redis, as in production (CI runs both passes).
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
-test-postgres: $(VENV)/installed chromium
-	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/python -m pytest
+test-postgres: $(VENV)/dev-installed chromium
+	@start=$$(date +%s); DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/python -m pytest; \
+		status=$$?; echo "Test suite (PostgreSQL and Redis) took $$(( $$(date +%s) - start )) s"; exit $$status
 
-lint: $(VENV)/installed
+lint: $(VENV)/dev-installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-$(VENV)/installed: requirements-dev.txt | $(VENV)/bin/python
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+$(VENV)/runtime-installed: requirements.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	touch $@
+
+$(VENV)/dev-installed: requirements-dev.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@ $(VENV)/runtime-installed
 
 # A secret key for this checkout's local server, made once and never committed.
 $(VENV)/secret_key: | $(VENV)/bin/python
@@ -81,8 +107,8 @@ $(VENV)/bin/python:
 
 # Collect new interface strings into locale/es/LC_MESSAGES/django.po (needs GNU gettext's
 # xgettext); translate them, then `python manage.py compile_translations` checks and compiles.
-messages: $(VENV)/installed
-	$(BIN)/python manage.py makemessages -l es --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles
+messages: $(VENV)/dev-installed $(VENV)/secret_key
+	$(MANAGE) makemessages -l es --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles
 
 # Re-pin every dependency after changing pyproject.toml.
 lock:
@@ -91,4 +117,4 @@ lock:
 	$(BIN)/pip-compile --quiet --allow-unsafe --extra dev --strip-extras --no-emit-index-url --no-emit-find-links -o requirements-dev.txt pyproject.toml
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles var .pytest_cache .ruff_cache

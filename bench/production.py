@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -29,10 +30,14 @@ def free_port():
         return probe.getsockname()[1]
 
 
-def fetch(url):
-    request = urllib.request.Request(url, headers=HTTPS)
-    with urllib.request.urlopen(request, timeout=5) as response:
-        return response.read()
+def fetch(url, accept_encoding="identity"):
+    """The body as sent (still compressed, if it was), for any status."""
+    request = urllib.request.Request(url, headers={**HTTPS, "Accept-Encoding": accept_encoding})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.read()
+    except urllib.error.HTTPError as error:
+        return error.read()
 
 
 def wait_until_up(url):
@@ -59,6 +64,7 @@ class Site:
             DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
             DJANGO_MEDIA_ROOT=str(workdir / "media"),
             DJANGO_STATIC_ROOT=str(workdir / "static"),
+            DJANGO_CACHE_DIR=str(workdir / "cache"),
             HOST="127.0.0.1",
             PORT=str(self.port),
             PATH=f"{PYTHON.parent}:{os.environ['PATH']}",
@@ -148,9 +154,14 @@ def run_wrk(url, seconds, connections, script, threads=2):
     }
 
 
-# Lua for wrk: send the proxy header and count responses by status in wrk itself.
+def wrk_script(accept_encoding="identity"):
+    """Lua for wrk: send the proxy header and Accept-Encoding, count responses by status."""
+    return COUNT_STATUSES.replace("ACCEPT_ENCODING", accept_encoding)
+
+
 COUNT_STATUSES = """
 wrk.headers["X-Forwarded-Proto"] = "https"
+wrk.headers["Accept-Encoding"] = "ACCEPT_ENCODING"
 statuses = {}
 threads = {}
 function setup(thread) table.insert(threads, thread) end

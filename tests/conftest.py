@@ -1,4 +1,5 @@
 import datetime
+import os
 import shutil
 
 import pytest
@@ -171,3 +172,44 @@ def client_for():
         return client
 
     return make
+
+
+# Chromium, for the browser tests (tests/browser/) and the deployment suite's page weight
+# ----------------------------------------------------------------------------
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+# Playwright's sync API keeps an asyncio loop running in the test thread, which makes
+# Django refuse database calls from it; the test thread only sets up data.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def chromium_path():
+    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail(
+            "Chromium is not installed, so the browser tests cannot run. Run `make test` as root on "
+            "Debian/Ubuntu to install it, or `apt-get install chromium`, or set CHROMIUM_PATH.",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Debian's Chromium driven by Playwright (which never downloads a browser here).
+
+    One for the whole run: Playwright's sync API allows one instance per thread."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

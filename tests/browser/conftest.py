@@ -5,36 +5,11 @@ the collected, hashed static files) on 127.0.0.1. Chromium is never downloaded b
 Playwright: `make test` installs Debian's package when it is missing.
 """
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
-# Playwright's sync API keeps an asyncio loop running in the test thread, which makes
-# Django refuse database calls from it; the test thread only sets up data.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-def chromium_path():
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
-        pytest.fail(
-            "Chromium is not installed, so the browser tests cannot run. Run `make test` as root on "
-            "Debian/Ubuntu to install it, or `apt-get install chromium`, or set CHROMIUM_PATH.",
-            pytrace=False,
-        )
-    return path
 
 
 @pytest.fixture(scope="session")
@@ -105,18 +80,14 @@ def live_url(live_server_thread, transactional_db, django_db_serialized_rollback
 
 
 @pytest.fixture(scope="session")
-def browser(live_server_thread):
-    """Chromium, closed before the live server stops (it holds keep-alive connections)."""
+def browser(live_server_thread, chromium):
+    """Chromium, for pages of the live server."""
     from django.db import connections
-    from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-        # Close this context's connections while the loop still runs, or they would
-        # keep the test database from being dropped.
-        connections.close_all()
+    yield chromium
+    # Close this context's connections while Playwright's loop still runs, or they
+    # would keep the test database from being dropped.
+    connections.close_all()
 
 
 @pytest.fixture
