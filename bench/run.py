@@ -91,7 +91,9 @@ def main():
         print()
         print("Bytes per response (Accept-Encoding):")
         for name, path in [("home page", "/"), ("condition page", CONDITION_PATH), ("404 page", "/x-404/")]:
-            sizes = {encoding: len(fetch(site.base + path, encoding)) for encoding in ("identity", "gzip", "br")}
+            sizes = {
+                encoding: len(fetch(site.base + path, encoding)) for encoding in ("identity", "gzip", "br")
+            }
             print(f"  {name:16} " + "  ".join(f"{enc} {size:6d}" for enc, size in sizes.items()))
         print()
         print("Database queries per request for a cached page (counted in-process):")
@@ -113,15 +115,22 @@ def main():
         rounds = {name: [] for name, *_ in targets}
         for number in range(1, options.rounds + 1):
             for name, path, status, encoding in targets:
-                result = run_wrk(site.base + path, options.seconds, options.connections, str(scripts[encoding]))
+                result = run_wrk(
+                    site.base + path, options.seconds, options.connections, str(scripts[encoding])
+                )
                 served = sum(result["statuses"].values())
                 result["errors"] = result["socket_errors"] + served - result["statuses"].get(status, 0)
                 result["served"] = served
                 rounds[name].append(result)
-            print(f"round {number}: " + ", ".join(f"{name} {rounds[name][-1]['rps']:.0f}/s" for name, *_ in targets))
+            print(
+                f"round {number}: "
+                + ", ".join(f"{name} {rounds[name][-1]['rps']:.0f}/s" for name, *_ in targets)
+            )
 
     print()
-    print(f"{'target (median of rounds)':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} {'errors':>7}")
+    print(
+        f"{'target (median of rounds)':28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'requests':>9} {'errors':>7}"
+    )
     summary = {}
     for name, results in rounds.items():
         summary[name] = {
@@ -140,7 +149,9 @@ def main():
         throughput = summary[page]["rps"] / summary[static]["rps"]
         tail = summary[page]["p99"] / summary[static]["p99"]
         met = met and throughput >= 0.9 and tail <= 1.2
-        print(f"{page} / {static}: throughput {throughput:.2f} (target >= 0.90), p99 {tail:.2f} (target <= 1.20)")
+        print(
+            f"{page} / {static}: throughput {throughput:.2f} (target >= 0.90), p99 {tail:.2f} (target <= 1.20)"
+        )
     errors = sum(s["errors"] for s in summary.values())
     print(f"errors: {errors} (target 0); queries per cached page: {cached_queries} (target 0)")
     met = met and errors == 0 and cached_queries == 0
