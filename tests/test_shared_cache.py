@@ -115,7 +115,9 @@ def test_the_deploy_check_accepts_the_shared_caches():
 
 def test_each_site_on_a_machine_gets_a_cache_folder_of_its_own(tmp_path):
     def cache_folder(database_url):
-        env = {key: value for key, value in os.environ.items() if key != "DJANGO_CACHE_DIR"}
+        env = {
+            key: value for key, value in os.environ.items() if key not in ("DJANGO_CACHE_DIR", "REDIS_URL")
+        }
         code = "from django.conf import settings; print(settings.CACHES['default']['LOCATION'])"
         return subprocess.run(
             [sys.executable, "-c", code],
