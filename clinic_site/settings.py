@@ -115,7 +115,11 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "clinic_site",
+    "publishing",
+    "center",
     "conditions",
+    "pages",
+    "search",
     "consultations",
 ]
 
@@ -124,7 +128,7 @@ SITE_ID = 1
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "conditions.middleware.PermissionsPolicyMiddleware",
+    "clinic_site.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Pages rendered per request (forms, search) are gzipped here; cached pages come
     # compressed from the page cache and pass through untouched.
@@ -133,14 +137,14 @@ MIDDLEWARE = [
     # sessions, the language machinery, authentication or the database are touched.
     # Its key holds the address's language (/es/ or not), and it stores only what was
     # rendered in that language.
-    "conditions.middleware.PageCacheMiddleware",
+    "clinic_site.page_cache.PageCacheMiddleware",
     # ETag from the content and 304 answers to conditional requests.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the address.
     "django.middleware.locale.LocaleMiddleware",
     # Public pages: brief shared caching; anything personal: never stored.
-    "conditions.middleware.CacheHeadersMiddleware",
+    "clinic_site.middleware.CacheHeadersMiddleware",
     # The admin in the editor's own language (public pages: the address's).
     "clinic_site.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -151,9 +155,9 @@ MIDDLEWARE = [
     # Records who made each change to a page, for its revision history.
     "simple_history.middleware.HistoryRequestMiddleware",
     # Old addresses of moved pages redirect; unpublished and deleted pages answer 410.
-    "conditions.middleware.RedirectFallbackMiddleware",
+    "clinic_site.middleware.RedirectFallbackMiddleware",
     # The site's own page for a method a URL does not accept.
-    "conditions.middleware.MethodNotAllowedPageMiddleware",
+    "clinic_site.middleware.MethodNotAllowedPageMiddleware",
     # Locks out repeated failed staff logins (last, as django-axes requires).
     "axes.middleware.AxesMiddleware",
 ]
@@ -171,8 +175,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "conditions.context_processors.center",
-                "conditions.context_processors.site_pages",
+                "center.context_processors.center",
+                "pages.context_processors.site_pages",
             ],
         },
     },
@@ -289,7 +293,7 @@ STORAGES = {
 
 # The admin's live preview renders with the same function as saving, so staff see
 # exactly what patients will see.
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "conditions.markdown.render_markdown"
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "publishing.markdown.render_markdown"
 MARKDOWNX_URLS_PATH = "/markdownx/markdownify/"
 MARKDOWNX_UPLOAD_URLS_PATH = "/markdownx/upload/"
 MARKDOWNX_SERVER_CALL_LATENCY = 400

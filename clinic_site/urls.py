@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from conditions import views as conditions_views
+from publishing import editor
 
-from . import views
+from . import crawlers, views
 
 urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
@@ -14,12 +14,12 @@ urlpatterns = [
     path("favicon.ico", views.favicon),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", views.readyz, name="readyz"),
-    path("sitemap.xml", conditions_views.sitemap, name="sitemap"),
-    path("robots.txt", conditions_views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", crawlers.sitemap, name="sitemap"),
+    path("robots.txt", crawlers.robots_txt, name="robots_txt"),
     # The Markdown editor's endpoints, on the paths django-markdownx's widget posts to,
     # served by our staff-only views instead of the package's open ones.
-    path("markdownx/markdownify/", conditions_views.markdown_preview, name="markdownx_markdownify"),
-    path("markdownx/upload/", conditions_views.image_upload, name="markdownx_upload"),
+    path("markdownx/markdownify/", editor.markdown_preview, name="markdownx_markdownify"),
+    path("markdownx/upload/", editor.image_upload, name="markdownx_upload"),
     # Images uploaded by staff. A reverse proxy may serve MEDIA_ROOT at /media/ itself;
     # this keeps them working when it does not (and on `make run`).
     re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),
@@ -27,10 +27,13 @@ urlpatterns = [
     # English at the usual addresses, Spanish under /es/.
     path("", include("consultations.urls")),
     path("", include("conditions.urls")),
+    path("", include("search.urls")),
+    # Last: a standalone page's address is any top-level slug.
+    path("", include("pages.urls")),
     prefix_default_language=False,
 )
 
-handler404 = "conditions.views.page_not_found"
-handler400 = "clinic_site.views.bad_request"
-handler403 = "clinic_site.views.permission_denied"
-handler500 = "clinic_site.views.server_error"
+handler404 = "clinic_site.error_pages.page_not_found"
+handler400 = "clinic_site.error_pages.bad_request"
+handler403 = "clinic_site.error_pages.permission_denied"
+handler500 = "clinic_site.error_pages.server_error"

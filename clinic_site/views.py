@@ -1,13 +1,10 @@
-import sys
+"""Health and readiness checks for the load balancer, and the favicon redirect."""
 
 from django.core.cache import cache
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
+from django.db import DatabaseError, connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect
-from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 
@@ -44,42 +41,3 @@ def readyz(request):
 def favicon(request):
     """Browsers ask for /favicon.ico on pages without an icon link (the admin's)."""
     return HttpResponsePermanentRedirect(static("favicon.ico"))
-
-
-# Error pages
-# ----------------------------------------------------------------------------
-# The site's own pages for every error, each with the crisis line and the phone
-# number. 400, 403 and 404 render normally; 500 and 503 may happen because the
-# database is down, so they use nothing but the cache.
-
-
-@requires_csrf_token
-def bad_request(request, exception):
-    return render(request, "400.html", status=400)
-
-
-@requires_csrf_token
-def permission_denied(request, exception):
-    return render(request, "403.html", status=403)
-
-
-def server_error(request):
-    """500, or 503 when the cause is the database being unreachable."""
-    error = sys.exc_info()[1]
-    if isinstance(error, (OperationalError, InterfaceError)):
-        response = HttpResponse(outage_page("503.html"), status=503)
-        response["Retry-After"] = "60"
-    else:
-        response = HttpResponse(outage_page("500.html"), status=500)
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def outage_page(template_name):
-    """Render without the database: the center's details come from the cache, if there."""
-    from conditions.caching import fallback_page_addresses
-    from conditions.models import Center
-
-    return render_to_string(
-        template_name, {"center": Center.last_known(), "outage": True, "page_urls": fallback_page_addresses()}
-    )

@@ -1,18 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from publishing import app_config
 
-class ConditionsConfig(AppConfig):
+
+class ConditionsConfig(app_config.ContentAppConfig):
     name = "conditions"
-    verbose_name = _("Site content")
-
-    def ready(self):
-        from . import signals
-
-        signals.connect()
-
-    def signal_receivers(self):
-        """(signal, sender, receiver) of every connection this app relies on."""
-        from .signals import RECEIVERS
-
-        return RECEIVERS
+    verbose_name = _("Conditions")

@@ -19,6 +19,10 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image, ImageDraw, ImageFont
 
+from center.models import Center
+
+from .models import Condition
+
 SIZE = (1200, 630)
 FONTS = Path(__file__).resolve().parent / "fonts"
 DIRECTORY = "share-images"
@@ -106,8 +110,6 @@ def ensure(key, title, site_name, tagline=""):
 
 def current_images():
     """(key, title, site name, tagline) of every image the site shows now."""
-    from .models import Center, Condition
-
     center = Center.cached()
     if center is None:
         return []

@@ -1,22 +1,17 @@
-"""schema.org JSON-LD for link previews and search engines.
+"""A condition page as schema.org MedicalWebPage data, for search engines.
 
-Only what the page itself shows goes in: the condition's name, the review line, the
-reference list, and the center's address, phone and opening hours.
+Only what the page itself shows goes in: the condition's name, the review line and
+the reference list.
 """
 
 import html
 import re
 
-from .markdown import TAG
+from publishing.markdown import plain_text
 
 REFERENCE = re.compile(r'<li id="fn-[^"]+">(.*?)</li>', re.DOTALL)
 LINK = re.compile(r'<a href="(https?://[^"]+)"')
 BACK_LINK = re.compile(r'<a href="#fnref[^"]*"[^>]*>.*?</a>', re.DOTALL)
-SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-
-
-def _text(fragment):
-    return " ".join(html.unescape(TAG.sub(" ", fragment)).split())
 
 
 def citations(body_html):
@@ -24,7 +19,7 @@ def citations(body_html):
     works = []
     for reference in REFERENCE.findall(body_html):
         reference = BACK_LINK.sub("", reference)
-        work = {"@type": "CreativeWork", "name": _text(reference)}
+        work = {"@type": "CreativeWork", "name": plain_text(reference)}
         link = LINK.search(reference)
         if link:
             work["url"] = html.unescape(link.group(1))
@@ -51,30 +46,3 @@ def medical_web_page(condition, url, center=None):
     if center is not None:
         data["publisher"] = {"@type": "MedicalOrganization", "name": center.name}
     return data
-
-
-def medical_clinic(center, url):
-    return {
-        "@context": "https://schema.org",
-        "@type": "MedicalClinic",
-        "name": center.name,
-        "url": url,
-        "telephone": center.phone,
-        "address": {
-            "@type": "PostalAddress",
-            "streetAddress": ", ".join(part for part in (center.building, center.street_address) if part),
-            "addressLocality": center.locality,
-            "addressRegion": center.region,
-            "postalCode": center.postal_code,
-            "addressCountry": "US",
-        },
-        "openingHoursSpecification": [
-            {
-                "@type": "OpeningHoursSpecification",
-                "dayOfWeek": SCHEMA_DAYS[period.weekday],
-                "opens": period.opens.strftime("%H:%M"),
-                "closes": period.closes.strftime("%H:%M"),
-            }
-            for period in sorted(center.opening_hours.all(), key=lambda period: period.weekday)
-        ],
-    }

@@ -7,7 +7,6 @@ app_name = "conditions"
 
 # Addresses are translated: /conditions/ptsd/ in English, /es/condiciones/... in Spanish.
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
     path(_("conditions/"), views.ConditionListView.as_view(), name="condition_list"),
     path(_("conditions/<slug:slug>/"), views.ConditionDetailView.as_view(), name="condition_detail"),
     path(
@@ -17,7 +16,4 @@ urlpatterns = [
     ),
     path(_("conditions/<slug:slug>/share.png"), views.condition_share_image, name="condition_share_image"),
     path("share.png", views.site_share_image, name="site_share_image"),
-    path(_("search/"), views.SearchView.as_view(), name="search"),
-    # Standalone pages live at the top level; keep this pattern last.
-    path("<slug:slug>/", views.PageDetailView.as_view(), name="page_detail"),
 ]

@@ -7,19 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import ContactRequest, StatusChange
 
-REQUEST_FIELDS = [
-    "kind",
-    "language",
-    "name",
-    "phone",
-    "email",
-    "preferred_method",
-    "preferred_time",
-    "topic",
-    "message",
-    "consent",
-]
-REFERRER_FIELDS = ["referrer_name", "referrer_role", "referrer_practice", "referrer_phone", "referrer_email"]
+REQUEST_FIELDS = ["kind", "language", *ContactRequest.PATIENT_FIELDS]
+REFERRER_FIELDS = list(ContactRequest.REFERRER_FIELDS)
 
 
 class StatusChangeInline(admin.TabularInline):

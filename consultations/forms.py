@@ -4,10 +4,10 @@ import uuid
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Condition
+from publishing.languages import reader_language
 
 from .models import NOT_SURE, REFERRER, ContactRequest
 
@@ -21,13 +21,13 @@ def condition_choices():
     """
     published = Condition.objects.published()
     translated = {}
-    if (language := get_language()) != settings.LANGUAGE_CODE:
+    if (language := reader_language()) != settings.LANGUAGE_CODE:
         translated = dict(
             published.filter(language=language, translation_of__isnull=False).values_list(
                 "translation_of__slug", "title"
             )
         )
-    english = published.in_language(settings.LANGUAGE_CODE).order_by("order", "title")
+    english = published.in_language(settings.LANGUAGE_CODE)
     return [(slug, translated.get(slug, title)) for slug, title in english.values_list("slug", "title")]
 
 
@@ -42,54 +42,59 @@ def clean_phone_number(value):
 
 
 class IntakeForm(forms.ModelForm):
-    """What both forms share: bot trap, double-submission key, phone checks."""
+    """What both forms share: bot trap, double-submission key, phone checks, and the
+    message and consent fields (each form words them for its reader)."""
 
     # Hidden from people (and from screen readers); bots fill it in.
     website = forms.CharField(required=False, label=_("Leave this empty"))
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     phone_fields = ()
+    message_label = message_help = consent_label = consent_missing = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["submission_key"].initial = uuid.uuid4()
         for name in self.phone_fields:
             self.fields[name].widget.attrs.update(autocomplete="tel", inputmode="tel")
+        self.fields["message"] = forms.CharField(
+            label=self.message_label,
+            required=False,
+            max_length=MESSAGE_MAX_LENGTH,
+            widget=forms.Textarea(attrs={"rows": 4}),
+            help_text=self.message_help,
+        )
+        self.fields["consent"] = forms.BooleanField(
+            label=self.consent_label, error_messages={"required": self.consent_missing}
+        )
 
     @property
     def is_bot(self):
         return bool(self.data.get("website"))
 
-    def _clean_phone(self, name):
-        return clean_phone_number(self.cleaned_data.get(name, ""))
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.phone_fields:
+            if name in cleaned:
+                try:
+                    cleaned[name] = clean_phone_number(cleaned[name])
+                except ValidationError as error:
+                    self.add_error(name, error)
+        return cleaned
 
 
 class ConsultationForm(IntakeForm):
     topic = forms.ChoiceField(label=_("What would you like to talk about?"))
-    message = forms.CharField(
-        label=_("Message (optional)"),
-        required=False,
-        max_length=MESSAGE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Please don't include medical details; we'll discuss them privately."),
+    message_label = _("Message (optional)")
+    message_help = _("Please don't include medical details; we'll discuss them privately.")
+    consent_label = _(
+        "I agree that the center may contact me about this request by the phone or email I gave."
     )
-    consent = forms.BooleanField(
-        label=_("I agree that the center may contact me about this request by the phone or email I gave."),
-        error_messages={"required": _("Tick the box so that we may contact you.")},
-    )
+    consent_missing = _("Tick the box so that we may contact you.")
     phone_fields = ("phone",)
 
     class Meta:
         model = ContactRequest
-        fields = [
-            "name",
-            "phone",
-            "email",
-            "preferred_method",
-            "preferred_time",
-            "topic",
-            "message",
-            "consent",
-        ]
+        fields = list(ContactRequest.PATIENT_FIELDS)
         labels = {
             "name": _("Your name"),
             "phone": _("Phone number"),
@@ -120,9 +125,6 @@ class ConsultationForm(IntakeForm):
         for name in ("preferred_method", "preferred_time"):
             self.fields[name].choices = [choice for choice in self.fields[name].choices if choice[0]]
 
-    def clean_phone(self):
-        return self._clean_phone("phone")
-
     def clean(self):
         cleaned = super().clean()
         phone, email, method = cleaned.get("phone"), cleaned.get("email"), cleaned.get("preferred_method")
@@ -137,36 +139,21 @@ class ConsultationForm(IntakeForm):
 
 class ReferralForm(IntakeForm):
     topic = forms.ChoiceField(label=_("Condition"))
-    message = forms.CharField(
-        label=_("Reason for referral (optional)"),
-        required=False,
-        max_length=MESSAGE_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_(
-            "A short reason only. Please don't send records here: we will ask for them securely after "
-            "we first speak with the patient."
-        ),
+    message_label = _("Reason for referral (optional)")
+    message_help = _(
+        "A short reason only. Please don't send records here: we will ask for them securely after "
+        "we first speak with the patient."
     )
-    consent = forms.BooleanField(
-        label=_("The patient has agreed to be contacted by the center about this referral."),
-        error_messages={"required": _("Please confirm that the patient agreed to be contacted.")},
-    )
+    consent_label = _("The patient has agreed to be contacted by the center about this referral.")
+    consent_missing = _("Please confirm that the patient agreed to be contacted.")
     phone_fields = ("phone", "referrer_phone")
 
     class Meta:
         model = ContactRequest
+        # The patient's details, without a preferred way or time: the referrer may not know.
         fields = [
-            "referrer_name",
-            "referrer_role",
-            "referrer_practice",
-            "referrer_phone",
-            "referrer_email",
-            "name",
-            "phone",
-            "email",
-            "topic",
-            "message",
-            "consent",
+            *ContactRequest.REFERRER_FIELDS,
+            *(name for name in ContactRequest.PATIENT_FIELDS if not name.startswith("preferred_")),
         ]
         labels = {
             "referrer_name": _("Your name"),
@@ -195,20 +182,8 @@ class ReferralForm(IntakeForm):
             *condition_choices(),
             (NOT_SURE, _("Not sure")),
         ]
-        for name in (
-            "referrer_name",
-            "referrer_role",
-            "referrer_practice",
-            "referrer_phone",
-            "referrer_email",
-        ):
+        for name in ContactRequest.REFERRER_FIELDS:
             self.fields[name].required = True
-
-    def clean_phone(self):
-        return self._clean_phone("phone")
-
-    def clean_referrer_phone(self):
-        return self._clean_phone("referrer_phone")
 
     def clean(self):
         cleaned = super().clean()

@@ -19,6 +19,8 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from publishing.languages import reader_language
+
 from .models import ContactRequest
 
 logger = logging.getLogger(__name__)
@@ -32,7 +34,7 @@ def receive(form, *, kind):
         return existing
     request = form.save(commit=False)
     request.kind, request.submission_key = kind, key
-    request.language = translation.get_language() or settings.LANGUAGE_CODE
+    request.language = reader_language()
     try:
         with transaction.atomic():
             request.save()

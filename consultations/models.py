@@ -46,6 +46,25 @@ class ContactRequest(models.Model):
         AFTERNOON = "afternoon", _("Afternoon (noon to 5 p.m.)")
         ANY = "any", _("Any time")
 
+    # What a person sends, in the order staff read it: the forms, the admin and the CSV.
+    PATIENT_FIELDS = (
+        "name",
+        "phone",
+        "email",
+        "preferred_method",
+        "preferred_time",
+        "topic",
+        "message",
+        "consent",
+    )
+    REFERRER_FIELDS = (
+        "referrer_name",
+        "referrer_role",
+        "referrer_practice",
+        "referrer_phone",
+        "referrer_email",
+    )
+
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     # The person the center should contact: the patient.
     name = models.CharField(_("name"), max_length=200)

@@ -4,7 +4,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 
-from conditions.views import clinic_structured_data
+from center.structured_data import medical_clinic_for
 
 from . import intake
 from .forms import ConsultationForm, ReferralForm
@@ -28,7 +28,8 @@ class IntakeFormView(TemplateView):
         return self.form_class(data=self.request.POST or None, initial=self.get_initial())
 
     def get_initial(self):
-        return {}
+        # Condition pages link to the forms with their topic chosen.
+        return {"topic": self.request.GET.get("topic", "")}
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(form=self.get_form()))
@@ -54,12 +55,8 @@ class ContactView(IntakeFormView):
     kind = ContactRequest.Kind.CONSULTATION
     thanks_url = "consultations:contact_thanks"
 
-    def get_initial(self):
-        # Condition pages link here with their topic chosen.
-        return {"topic": self.request.GET.get("topic", "")}
-
     def get_context_data(self, **kwargs):
-        return super().get_context_data(structured_data=clinic_structured_data(self.request), **kwargs)
+        return super().get_context_data(structured_data=medical_clinic_for(self.request), **kwargs)
 
 
 class ReferralView(IntakeFormView):
@@ -67,9 +64,6 @@ class ReferralView(IntakeFormView):
     form_class = ReferralForm
     kind = ContactRequest.Kind.REFERRAL
     thanks_url = "consultations:referral_thanks"
-
-    def get_initial(self):
-        return {"topic": self.request.GET.get("topic", "")}
 
 
 class ThanksView(TemplateView):

@@ -6,7 +6,10 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
-from conditions.models import Center, Condition, OpeningHours, Page, Status
+from center.models import Center, CenterText, OpeningHours
+from conditions.models import Condition
+from pages.models import Page
+from publishing.models import Status
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -56,6 +59,10 @@ def center(db):
         postal_code="90048",
         phone="(310) 555-0199",
         directions_url="https://www.openstreetmap.org/search?query=Test%20Tower",
+    )
+    CenterText.objects.create(
+        center=center,
+        language="en",
         cta_heading="Talk to a provider",
         cta_text="A provider can tell you whether this may suit you.",
         response_time="We usually reply within one working day.",
@@ -65,6 +72,22 @@ def center(db):
             center=center, weekday=weekday, opens=datetime.time(8), closes=datetime.time(17)
         )
     return center
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """The site's clock (django.utils.timezone.now), under the test's control."""
+    from django.utils import timezone
+
+    class Clock:
+        now = timezone.now()
+
+        def advance(self, **duration):
+            self.now += datetime.timedelta(**duration)
+
+    frozen = Clock()
+    monkeypatch.setattr(timezone, "now", lambda: frozen.now)
+    return frozen
 
 
 @pytest.fixture
@@ -100,15 +123,16 @@ def make_page(db):
 
 
 @pytest.fixture
-def staff_user(django_user_model):
+def superuser(django_user_model):
+    """A superuser: may do everything, the center's details included."""
     return django_user_model.objects.create_user(
-        username="editor", password="a-long-test-password", is_staff=True, is_superuser=True
+        username="superuser", password="a-long-test-password", is_staff=True, is_superuser=True
     )
 
 
 @pytest.fixture
-def staff_client(client, staff_user):
-    client.force_login(staff_user)
+def superuser_client(client, superuser):
+    client.force_login(superuser)
     return client
 
 

@@ -1,6 +1,10 @@
 import pytest
 
-from conditions.models import Center, Condition, Page, Status
+from center.models import Center
+from conditions.models import Condition
+from pages.models import Page
+from publishing.models import Status
+from tests.factories import admin_url
 
 
 def condition_form(**fields):
@@ -18,19 +22,19 @@ def condition_form(**fields):
     }
 
 
-def test_staff_can_add_a_condition_in_admin(staff_client, center):
-    response = staff_client.post("/admin/conditions/condition/add/", condition_form())
+def test_staff_can_add_a_condition_in_admin(superuser_client, center):
+    response = superuser_client.post(admin_url(Condition, "add"), condition_form())
 
     assert response.status_code == 302
     condition = Condition.objects.get(slug="ocd")
     assert '<h2 id="what-is-ocd">What is OCD?</h2>' in condition.body_html
 
 
-def test_staff_can_change_a_condition_in_admin(staff_client, make_condition):
+def test_staff_can_change_a_condition_in_admin(superuser_client, make_condition):
     condition = make_condition()
 
-    response = staff_client.post(
-        f"/admin/conditions/condition/{condition.pk}/change/",
+    response = superuser_client.post(
+        admin_url(Condition, "change", condition.pk),
         condition_form(slug=condition.slug, body="New **words**.", status=Status.PUBLISHED),
     )
 
@@ -39,10 +43,10 @@ def test_staff_can_change_a_condition_in_admin(staff_client, make_condition):
     assert condition.body_html.strip() == "<p>New <strong>words</strong>.</p>"
 
 
-def test_admin_change_form_uses_the_markdown_editor_with_preview(staff_client, make_condition):
+def test_admin_change_form_uses_the_markdown_editor_with_preview(superuser_client, make_condition):
     condition = make_condition()
 
-    html = staff_client.get(f"/admin/conditions/condition/{condition.pk}/change/").content.decode()
+    html = superuser_client.get(admin_url(Condition, "change", condition.pk)).content.decode()
 
     assert 'markdownx-editor" required' in html or 'markdownx-editor"' in html
     assert 'data-markdownx-urls-path="/markdownx/markdownify/?language=en"' in html
@@ -51,26 +55,28 @@ def test_admin_change_form_uses_the_markdown_editor_with_preview(staff_client, m
     assert f'href="{condition.get_absolute_url()}"' in html and "View on site" in html
 
 
-def test_admin_changelist_searches_and_filters(staff_client, make_condition):
+def test_admin_changelist_searches_and_filters(superuser_client, make_condition):
     make_condition(title="Chronic pain", status=Status.PUBLISHED)
     make_condition(title="Bipolar disorder", status=Status.DRAFT)
 
-    found = staff_client.get("/admin/conditions/condition/", {"q": "chronic"}).content.decode()
-    drafts = staff_client.get("/admin/conditions/condition/", {"status__exact": "draft"}).content.decode()
+    found = superuser_client.get(admin_url(Condition, "changelist"), {"q": "chronic"}).content.decode()
+    drafts = superuser_client.get(
+        admin_url(Condition, "changelist"), {"status__exact": "draft"}
+    ).content.decode()
 
     assert "Chronic pain" in found and "Bipolar disorder" not in found
     assert "Bipolar disorder" in drafts and "Chronic pain" not in drafts
 
 
-def test_admin_add_form_prepopulates_the_slug_from_the_title(staff_client):
-    html = staff_client.get("/admin/conditions/condition/add/").content.decode()
+def test_admin_add_form_prepopulates_the_slug_from_the_title(superuser_client):
+    html = superuser_client.get(admin_url(Condition, "add")).content.decode()
 
     assert "prepopulated_fields" in html or "data-prepopulated-fields" in html or "prepopulate" in html
 
 
-def test_invalid_body_is_refused_with_a_message_not_a_500(staff_client, settings):
-    response = staff_client.post(
-        "/admin/conditions/condition/add/",
+def test_invalid_body_is_refused_with_a_message_not_a_500(superuser_client, settings):
+    response = superuser_client.post(
+        admin_url(Condition, "add"),
         condition_form(body="x" * (settings.MARKDOWN_BODY_MAX_LENGTH + 1)),
     )
 
@@ -79,9 +85,9 @@ def test_invalid_body_is_refused_with_a_message_not_a_500(staff_client, settings
     assert not Condition.objects.exists()
 
 
-def test_page_slug_cannot_take_a_path_the_site_uses(staff_client):
-    response = staff_client.post(
-        "/admin/conditions/page/add/",
+def test_page_slug_cannot_take_a_path_the_site_uses(superuser_client):
+    response = superuser_client.post(
+        admin_url(Page, "add"),
         {
             "title": "Admin",
             "slug": "admin",
@@ -96,14 +102,14 @@ def test_page_slug_cannot_take_a_path_the_site_uses(staff_client):
     assert not Page.objects.exists()
 
 
-def test_center_details_are_edited_not_added_twice_or_deleted(staff_client, center):
-    assert staff_client.get("/admin/conditions/center/add/").status_code == 403
-    assert staff_client.get(f"/admin/conditions/center/{center.pk}/delete/").status_code == 403
-    assert staff_client.get(f"/admin/conditions/center/{center.pk}/change/").status_code == 200
+def test_center_details_are_edited_not_added_twice_or_deleted(superuser_client, center):
+    assert superuser_client.get(admin_url(Center, "add")).status_code == 403
+    assert superuser_client.get(admin_url(Center, "delete", center.pk)).status_code == 403
+    assert superuser_client.get(admin_url(Center, "change", center.pk)).status_code == 200
     assert Center.objects.count() == 1
 
 
-@pytest.mark.parametrize("url", ["/admin/conditions/condition/", "/admin/conditions/page/"])
+@pytest.mark.parametrize("url", [admin_url(Condition, "changelist"), admin_url(Page, "changelist")])
 def test_admin_is_closed_to_anonymous_visitors(client, db, url):
     response = client.get(url)
 

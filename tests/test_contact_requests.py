@@ -12,46 +12,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from consultations.models import ContactRequest, StatusChange
-
-MESSAGE = "I have had depression for years and my medicines have not helped."
-
-
-def consultation(**changes):
-    data = {
-        "name": "Maria Lopez",
-        "phone": "(310) 555-0177",
-        "email": "maria@example.org",
-        "preferred_method": "phone",
-        "preferred_time": "morning",
-        "topic": "treatment-resistant-depression",
-        "message": MESSAGE,
-        "consent": "on",
-        "website": "",
-        "submission_key": str(uuid.uuid4()),
-    }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
-
-
-def referral(**changes):
-    data = {
-        "referrer_name": "Dr. Sam Lee",
-        "referrer_role": "Psychiatrist",
-        "referrer_practice": "Westside Psychiatry",
-        "referrer_phone": "(213) 555-0190",
-        "referrer_email": "slee@example.org",
-        "name": "Alex Kim",
-        "phone": "(323) 555-0111",
-        "email": "",
-        "topic": "ptsd",
-        "message": "Two failed SSRI trials.",
-        "consent": "on",
-        "website": "",
-        "submission_key": str(uuid.uuid4()),
-    }
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not None}
-
+from tests.factories import MESSAGE, consultation, referral
 
 # The change form also posts its (read-only) status history inline.
 NO_INLINE_CHANGES = {
@@ -95,16 +56,7 @@ def test_contact_page_has_the_form_details_and_a_crisis_notice_above_the_form(cl
     assert 'href="tel:988"' in html[html.index("This form is not for emergencies") : form]
     assert "Please don&#x27;t include medical details; we&#x27;ll discuss them privately." in html
     assert 'name="submission_key"' in html
-    for name in [
-        "name",
-        "phone",
-        "email",
-        "preferred_method",
-        "preferred_time",
-        "topic",
-        "message",
-        "consent",
-    ]:
+    for name in ContactRequest.PATIENT_FIELDS:
         assert f'name="{name}"' in html
     assert "(310) 555-0142" in html and "Monday to Friday" in html
 
@@ -345,10 +297,10 @@ def test_editors_and_medical_reviewers_cannot_see_requests(db, client_for, reque
     assert "consultations" not in staff.get("/admin/").content.decode()
 
 
-def test_intake_staff_and_superusers_see_requests(client_for, intake_user, staff_user):
+def test_intake_staff_and_superusers_see_requests(client_for, intake_user, superuser):
     make_request(name="Visible Person")
 
-    for user in (intake_user, staff_user):
+    for user in (intake_user, superuser):
         html = client_for(user).get("/admin/consultations/contactrequest/").content.decode()
         assert "Visible Person" in html
 

@@ -3,8 +3,10 @@ import filecmp
 import pytest
 from django.core.management import CommandError, call_command
 
-from conditions.content_files import load_content
-from conditions.models import Center, Condition, Page
+from center.models import Center
+from conditions.models import Condition
+from pages.models import Page
+from publishing.content_files import load_content
 
 
 def load(directory, **options):

@@ -7,7 +7,8 @@ import re
 import pytest
 from django.contrib.staticfiles.storage import staticfiles_storage
 
-from conditions.models import Condition, Status
+from conditions.models import Condition
+from publishing.models import Status
 
 
 def test_condition_cards_have_an_inline_svg_icon_summary_and_link(client, site_content):

@@ -55,8 +55,8 @@ def test_upload_refuses_anyone_but_staff_and_writes_nothing(request, who, media_
     assert stored_files(media_root) == []
 
 
-def test_preview_renders_with_the_same_sanitising_renderer(staff_client):
-    response = staff_client.post(
+def test_preview_renders_with_the_same_sanitising_renderer(superuser_client):
+    response = superuser_client.post(
         PREVIEW_URL, {"content": "## Risks\n\n**ok** <script>alert(1)</script> [x](javascript:alert(1))"}
     )
 
@@ -67,21 +67,21 @@ def test_preview_renders_with_the_same_sanitising_renderer(staff_client):
     assert "<script" not in html and "javascript:" not in html
 
 
-def test_preview_refuses_text_over_the_size_limit(staff_client, settings):
-    response = staff_client.post(PREVIEW_URL, {"content": "a" * (settings.MARKDOWN_BODY_MAX_LENGTH + 1)})
+def test_preview_refuses_text_over_the_size_limit(superuser_client, settings):
+    response = superuser_client.post(PREVIEW_URL, {"content": "a" * (settings.MARKDOWN_BODY_MAX_LENGTH + 1)})
 
     assert response.status_code == 400
 
 
-def test_preview_answers_get_with_405(staff_client):
-    assert staff_client.get(PREVIEW_URL).status_code == 405
+def test_preview_answers_get_with_405(superuser_client):
+    assert superuser_client.get(PREVIEW_URL).status_code == 405
 
 
 @pytest.mark.parametrize(("image_format", "extension"), [("PNG", "png"), ("JPEG", "jpg"), ("WEBP", "webp")])
 def test_staff_upload_of_a_real_image_is_stored_under_a_random_name(
-    staff_client, media_root, image_format, extension
+    superuser_client, media_root, image_format, extension
 ):
-    response = upload(staff_client, image_bytes(image_format), name="../../My Photo.gif")
+    response = upload(superuser_client, image_bytes(image_format), name="../../My Photo.gif")
 
     assert response.status_code == 200
     files = stored_files(media_root)
@@ -92,17 +92,17 @@ def test_staff_upload_of_a_real_image_is_stored_under_a_random_name(
     assert response.json()["image_code"] == f"![](/media/markdownx/{files[0].name})"
 
 
-def test_upload_names_the_file_from_its_content_not_the_client_name(staff_client, media_root):
-    upload(staff_client, image_bytes("JPEG"), name="picture.png", content_type="image/png")
+def test_upload_names_the_file_from_its_content_not_the_client_name(superuser_client, media_root):
+    upload(superuser_client, image_bytes("JPEG"), name="picture.png", content_type="image/png")
 
     assert stored_files(media_root)[0].suffix == ".jpg"
 
 
-def test_upload_strips_metadata(staff_client, media_root):
+def test_upload_strips_metadata(superuser_client, media_root):
     exif = Image.Exif()
     exif[0x010E] = "Patient name in a description"  # ImageDescription
     response = upload(
-        staff_client, image_bytes("JPEG", exif=exif.tobytes()), name="x.jpg", content_type="image/jpeg"
+        superuser_client, image_bytes("JPEG", exif=exif.tobytes()), name="x.jpg", content_type="image/jpeg"
     )
 
     assert response.status_code == 200
@@ -124,26 +124,26 @@ def test_upload_strips_metadata(staff_client, media_root):
     ids=["html-as-gif", "gif-header-only", "svg", "pdf", "gif", "truncated-png"],
 )
 def test_upload_refuses_anything_but_a_decodable_jpeg_png_or_webp(
-    staff_client, media_root, content, name, content_type
+    superuser_client, media_root, content, name, content_type
 ):
-    response = upload(staff_client, content, name=name, content_type=content_type)
+    response = upload(superuser_client, content, name=name, content_type=content_type)
 
     assert response.status_code == 400
     assert response.json()["image"]
     assert stored_files(media_root) == []
 
 
-def test_upload_refuses_a_file_over_five_megabytes(staff_client, media_root, settings):
+def test_upload_refuses_a_file_over_five_megabytes(superuser_client, media_root, settings):
     settings.IMAGE_UPLOAD_MAX_BYTES = 1000
 
-    response = upload(staff_client, image_bytes("PNG", size=(400, 400)))
+    response = upload(superuser_client, image_bytes("PNG", size=(400, 400)))
 
     assert response.status_code == 400
     assert "too large" in response.json()["image"][0]
     assert stored_files(media_root) == []
 
 
-def test_upload_without_a_file_is_a_clear_400(staff_client):
-    response = staff_client.post(UPLOAD_URL, {}, headers={"x-requested-with": "XMLHttpRequest"})
+def test_upload_without_a_file_is_a_clear_400(superuser_client):
+    response = superuser_client.post(UPLOAD_URL, {}, headers={"x-requested-with": "XMLHttpRequest"})
 
     assert response.status_code == 400

@@ -8,40 +8,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from conditions.models import Condition, EditConflict, Status
-
-
-def change_url(item):
-    return f"/admin/conditions/{item._meta.model_name}/{item.pk}/change/"
-
-
-def form_data(item, **changes):
-    """What the admin change form posts for ``item``, with some fields changed."""
-    data = {
-        "title": item.title,
-        "slug": item.slug,
-        "summary": item.summary,
-        "body": item.body,
-        "status": item.status,
-        "publish_at_0": "",
-        "publish_at_1": "",
-        "reviewed_by": item.reviewed_by,
-        "last_reviewed": item.last_reviewed.isoformat() if item.last_reviewed else "",
-        "next_review_due": item.next_review_due.isoformat() if item.next_review_due else "",
-        "edit_version": item.version,
-    }
-    if isinstance(item, Condition):
-        data.update(
-            order=item.order,
-            opens_with_crisis_block="on" if item.opens_with_crisis_block else "",
-            icon=item.icon,
-            key_facts=item.key_facts,
-            related=[related.pk for related in item.related.all()] if item.pk else [],
-        )
-    else:
-        data.update(show_contact_details="on" if item.show_contact_details else "")
-    data.update(changes)
-    return {key: value for key, value in data.items() if value is not False}
+from conditions.models import Condition
+from publishing.models import EditConflict, Status
+from tests.factories import admin_url, change_url, form_data
 
 
 def published_condition(make_condition, **fields):
@@ -53,19 +22,19 @@ def published_condition(make_condition, **fields):
 
 
 def test_scheduled_page_is_hidden_until_its_time_then_appears_with_nothing_to_run(
-    client, center, make_condition
+    client, center, make_condition, clock
 ):
-    import time
-
-    soon = timezone.now() + datetime.timedelta(seconds=2)
-    condition = make_condition(publish_at=soon)
+    condition = make_condition(publish_at=clock.now + datetime.timedelta(hours=2))
 
     assert client.get(condition.get_absolute_url()).status_code == 404
     assert condition.title not in client.get("/conditions/").content.decode()
     assert condition.title not in client.get("/").content.decode()
 
+    clock.advance(hours=1, minutes=59, seconds=59)
+    assert client.get(condition.get_absolute_url()).status_code == 404
+
     # No save and no job: only time passes (the listing above is in the page cache).
-    time.sleep(max(0, (soon - timezone.now()).total_seconds()) + 0.5)
+    clock.advance(seconds=1)
 
     assert client.get(condition.get_absolute_url()).status_code == 200
     assert condition.title in client.get("/conditions/").content.decode()
@@ -118,7 +87,7 @@ def test_preview_url_shows_pending_changes_as_patients_will_see_them(
     condition = published_condition(make_condition)
     client_for(editor).post(change_url(condition), form_data(condition, body="Rewritten **text**."))
 
-    preview = client_for(editor).get(f"/admin/conditions/condition/{condition.pk}/preview/")
+    preview = client_for(editor).get(admin_url(Condition, "preview", condition.pk))
     public = client_for(editor).get(condition.get_absolute_url())
 
     assert "Rewritten <strong>text</strong>." in preview.content.decode()
@@ -146,7 +115,7 @@ def test_history_page_lists_revisions_with_their_authors(client_for, reviewer, c
     condition = published_condition(make_condition)
     client_for(reviewer).post(change_url(condition), form_data(condition, title="New title"))
 
-    html = client_for(reviewer).get(f"/admin/conditions/condition/{condition.pk}/history/").content.decode()
+    html = client_for(reviewer).get(admin_url(Condition, "history", condition.pk)).content.decode()
 
     assert "Reviewer" in html
     assert html.count('name="older"') == 2
@@ -166,7 +135,7 @@ def test_compare_two_revisions_shows_a_readable_line_diff_of_the_markdown(
     html = (
         client_for(reviewer)
         .get(
-            f"/admin/conditions/condition/{condition.pk}/compare/",
+            admin_url(Condition, "compare", condition.pk),
             {"older": older.history_id, "newer": newer.history_id},
         )
         .content.decode()
@@ -185,9 +154,7 @@ def test_restore_an_older_revision_in_one_step_as_a_new_revision(
     reviewer_client.post(change_url(condition), form_data(condition, body="A worse rewrite."))
     original = condition.history.order_by("history_date").first()
 
-    response = reviewer_client.post(
-        f"/admin/conditions/condition/{condition.pk}/history/{original.history_id}/restore/"
-    )
+    response = reviewer_client.post(admin_url(Condition, "restore", condition.pk, original.history_id))
 
     condition.refresh_from_db()
     assert response.status_code == 302
@@ -203,9 +170,7 @@ def test_restore_needs_a_post(client_for, reviewer, center, make_condition):
     condition = published_condition(make_condition)
     record = condition.history.first()
 
-    response = client_for(reviewer).get(
-        f"/admin/conditions/condition/{condition.pk}/history/{record.history_id}/restore/"
-    )
+    response = client_for(reviewer).get(admin_url(Condition, "restore", condition.pk, record.history_id))
 
     assert response.status_code == 403
 
@@ -244,7 +209,7 @@ def test_second_of_two_simultaneous_editors_is_refused_and_keeps_their_text(
     assert saved.status_code == 302
     assert refused.status_code == 200
     assert "Someone else saved this page while you were editing it" in html
-    assert "See what they saved" in html and f"/admin/conditions/condition/{condition.pk}/compare/" in html
+    assert "See what they saved" in html and admin_url(Condition, "compare", condition.pk) in html
     assert "Second editor&#x27;s careful text." in html  # still in the form
     assert condition.body == "First editor's text."
     # Saving again after the warning is a knowing choice, and works.
@@ -398,7 +363,7 @@ def test_unpublished_page_answers_410_with_links_to_the_conditions(
 def test_deleted_page_answers_410(client, client_for, reviewer, center, make_condition):
     condition = published_condition(make_condition, slug="to-delete")
 
-    client_for(reviewer).post(f"/admin/conditions/condition/{condition.pk}/delete/", {"post": "yes"})
+    client_for(reviewer).post(admin_url(Condition, "delete", condition.pk), {"post": "yes"})
 
     assert not Condition.objects.filter(slug="to-delete").exists()
     assert client.get("/conditions/to-delete/").status_code == 410
@@ -411,7 +376,7 @@ def test_old_address_of_a_page_that_was_later_deleted_answers_410(
     staff = client_for(reviewer)
     rename(staff, condition, "second")
 
-    staff.post(f"/admin/conditions/condition/{condition.pk}/delete/", {"post": "yes"})
+    staff.post(admin_url(Condition, "delete", condition.pk), {"post": "yes"})
 
     assert client.get("/conditions/first/").status_code == 410
 
@@ -437,7 +402,9 @@ def test_never_published_draft_is_a_plain_404(client, center, make_condition):
 # ----------------------------------------------------------------------------
 
 
-def test_admin_list_shows_review_status_and_highlights_overdue_pages(staff_client, center, make_condition):
+def test_admin_list_shows_review_status_and_highlights_overdue_pages(
+    superuser_client, center, make_condition
+):
     today = timezone.localdate()
     make_condition(
         title="Overdue page",
@@ -446,8 +413,8 @@ def test_admin_list_shows_review_status_and_highlights_overdue_pages(staff_clien
     )
     make_condition(title="Current page", last_reviewed=today)
 
-    html = staff_client.get("/admin/conditions/condition/").content.decode()
-    overdue = staff_client.get("/admin/conditions/condition/", {"review": "overdue"}).content.decode()
+    html = superuser_client.get(admin_url(Condition, "changelist")).content.decode()
+    overdue = superuser_client.get(admin_url(Condition, "changelist"), {"review": "overdue"}).content.decode()
 
     assert '<span class="review-status review-status--overdue">Review overdue</span>' in html
     assert '<span class="review-status review-status--current">Reviewed</span>' in html
@@ -494,7 +461,8 @@ def test_reviewer_marks_pages_reviewed_today(client_for, reviewer, center, make_
     )
 
     client_for(reviewer).post(
-        "/admin/conditions/condition/", {"action": "mark_reviewed_today", "_selected_action": [condition.pk]}
+        admin_url(Condition, "changelist"),
+        {"action": "mark_reviewed_today", "_selected_action": [condition.pk]},
     )
 
     condition.refresh_from_db()
@@ -520,7 +488,7 @@ def test_roles_exist_with_the_right_permissions(db):
 
 def test_editor_can_create_a_draft(client_for, editor, center):
     response = client_for(editor).post(
-        "/admin/conditions/condition/add/",
+        admin_url(Condition, "add"),
         {
             "title": "OCD",
             "slug": "ocd",
@@ -553,12 +521,12 @@ def test_editor_cannot_publish_with_the_bulk_action(client_for, editor, center, 
     draft = make_condition(status=Status.DRAFT)
 
     client_for(editor).post(
-        "/admin/conditions/condition/", {"action": "publish", "_selected_action": [draft.pk]}
+        admin_url(Condition, "changelist"), {"action": "publish", "_selected_action": [draft.pk]}
     )
 
     draft.refresh_from_db()
     assert draft.status == Status.DRAFT
-    html = client_for(editor).get("/admin/conditions/condition/").content.decode()
+    html = client_for(editor).get(admin_url(Condition, "changelist")).content.decode()
     assert 'value="publish"' not in html
 
 
@@ -566,7 +534,7 @@ def test_editor_cannot_unpublish_or_record_reviews(client_for, editor, center, m
     condition = make_condition(reviewed_by="Dr. A")
 
     client_for(editor).post(
-        "/admin/conditions/condition/", {"action": "unpublish", "_selected_action": [condition.pk]}
+        admin_url(Condition, "changelist"), {"action": "unpublish", "_selected_action": [condition.pk]}
     )
     client_for(editor).post(change_url(condition), form_data(condition, reviewed_by="Someone else"))
 
@@ -603,9 +571,7 @@ def test_editor_restoring_a_published_page_also_waits_for_review(
     client_for(reviewer).post(change_url(condition), form_data(condition, body="Published rewrite."))
     original = condition.history.order_by("history_date").first()
 
-    client_for(editor).post(
-        f"/admin/conditions/condition/{condition.pk}/history/{original.history_id}/restore/"
-    )
+    client_for(editor).post(admin_url(Condition, "restore", condition.pk, original.history_id))
 
     assert "Published rewrite." in client.get(condition.get_absolute_url()).content.decode()
     condition.refresh_from_db()
@@ -616,16 +582,16 @@ def test_reviewer_can_publish_with_the_bulk_action(client, client_for, reviewer,
     draft = make_condition(status=Status.DRAFT)
 
     client_for(reviewer).post(
-        "/admin/conditions/condition/", {"action": "publish", "_selected_action": [draft.pk]}
+        admin_url(Condition, "changelist"), {"action": "publish", "_selected_action": [draft.pk]}
     )
 
     assert client.get(draft.get_absolute_url()).status_code == 200
 
 
-def test_superuser_can_do_everything(staff_client, center, make_condition):
+def test_superuser_can_do_everything(superuser_client, center, make_condition):
     draft = make_condition(status=Status.DRAFT)
 
-    staff_client.post(change_url(draft), form_data(draft, status=Status.PUBLISHED, reviewed_by="Dr. B"))
+    superuser_client.post(change_url(draft), form_data(draft, status=Status.PUBLISHED, reviewed_by="Dr. B"))
 
     draft.refresh_from_db()
     assert draft.status == Status.PUBLISHED and draft.reviewed_by == "Dr. B"

@@ -16,7 +16,10 @@ from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from conditions.models import Center, Condition, Page, Status
+from center.models import Center
+from conditions.models import Condition
+from pages.models import Page
+from publishing.models import Status
 
 # 1. Stored XSS
 # ----------------------------------------------------------------------------
@@ -168,18 +171,17 @@ def test_the_script_finder_finds_what_it_should():
     assert executable_parts("<p>safe</p>") == []
 
 
-def change_url(item):
-    return f"/admin/conditions/{item._meta.model_name}/{item.pk}/change/"
-
-
 def site_scripts(html):
     return tuple(re.findall(r'<script src="([^"]+)" defer>', html))
 
 
-@pytest.mark.parametrize("payload", XSS_PAYLOADS, ids=range(len(XSS_PAYLOADS)))
-def test_markdown_payload_never_runs_on_a_patients_screen(client, staff_client, site_content, payload):
+def test_the_attack_corpus_covers_the_known_families():
     assert len(XSS_PAYLOADS) >= 60
-    from .test_editorial_workflow import form_data
+
+
+@pytest.mark.parametrize("payload", XSS_PAYLOADS, ids=range(len(XSS_PAYLOADS)))
+def test_markdown_payload_never_runs_on_a_patients_screen(client, superuser_client, site_content, payload):
+    from tests.factories import change_url, form_data
 
     condition = Condition.objects.get(slug="chronic-pain")
     page = Page.objects.get(slug="faq")
@@ -188,7 +190,7 @@ def test_markdown_payload_never_runs_on_a_patients_screen(client, staff_client, 
         (condition, {"related": list(condition.related.values_list("pk", flat=True))}),
         (page, {}),
     ):
-        response = staff_client.post(change_url(item), form_data(item, body=body, **extra))
+        response = superuser_client.post(change_url(item), form_data(item, body=body, **extra))
         if response.status_code == 200:  # refused by the form (e.g. a NUL character), with a message
             assert "errornote" in response.content.decode() or "errorlist" in response.content.decode()
             continue
@@ -198,7 +200,7 @@ def test_markdown_payload_never_runs_on_a_patients_screen(client, staff_client, 
         assert executable_parts(item.body_html) == [], item.body_html
         html = client.get(item.get_absolute_url()).content.decode()
         assert executable_parts(html, site_scripts(html)) == []
-    preview = staff_client.post("/markdownx/markdownify/", {"content": body}).content.decode()
+    preview = superuser_client.post("/markdownx/markdownify/", {"content": body}).content.decode()
     assert executable_parts(preview) == []
 
 
@@ -212,11 +214,13 @@ PLAIN_TEXT_PAYLOADS = [
 
 
 @pytest.mark.parametrize("payload", PLAIN_TEXT_PAYLOADS)
-def test_every_other_staff_field_that_reaches_a_page_is_escaped(client, staff_client, site_content, payload):
-    from .test_editorial_workflow import form_data
+def test_every_other_staff_field_that_reaches_a_page_is_escaped(
+    client, superuser_client, site_content, payload
+):
+    from tests.factories import change_url, form_data
 
     condition = Condition.objects.get(slug="chronic-pain")
-    staff_client.post(
+    superuser_client.post(
         change_url(condition),
         form_data(
             condition,
@@ -229,12 +233,17 @@ def test_every_other_staff_field_that_reaches_a_page_is_escaped(client, staff_cl
         ),
     )
     center = Center.objects.get()
-    for field in ["name", "building", "street_address", "phone", "cta_heading", "cta_text", "response_time"]:
-        value = f"{getattr(center, field)} {payload}"
-        # PostgreSQL enforces the column's length (the phone's is 30): the payload alone, then.
-        max_length = Center._meta.get_field(field).max_length or len(value)
-        setattr(center, field, value if len(value) <= max_length else payload[:max_length])
-    center.save()
+    texts = center.texts_by_language.get(language="en")
+    for record, fields in [
+        (center, ["name", "building", "street_address", "phone"]),
+        (texts, ["cta_heading", "cta_text", "response_time"]),
+    ]:
+        for field in fields:
+            value = f"{getattr(record, field)} {payload}"
+            # PostgreSQL enforces the column's length (the phone's is 30): the payload alone, then.
+            max_length = record._meta.get_field(field).max_length or len(value)
+            setattr(record, field, value if len(value) <= max_length else payload[:max_length])
+        record.save()
 
     for url in [condition.get_absolute_url(), condition.get_handout_url(), "/", "/contact/", "/conditions/"]:
         html = client.get(url).content.decode()
@@ -276,9 +285,7 @@ def test_the_lockout_lifts_by_itself_after_the_cool_off(client, editor):
     editor.save()
     for _ in range(5):
         login(client, "wrong")
-    AccessAttempt.objects.update(
-        attempt_time=mock.ANY and AccessAttempt.objects.first().attempt_time.replace(year=2000)
-    )
+    AccessAttempt.objects.update(attempt_time=AccessAttempt.objects.first().attempt_time.replace(year=2000))
 
     response = login(client, "the-right-password-123")
 
@@ -354,9 +361,9 @@ def row_counts():
     return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
 
-def test_an_anonymous_visitor_can_change_nothing_anywhere(site_content, staff_client, media_root):
+def test_an_anonymous_visitor_can_change_nothing_anywhere(site_content, superuser_client, media_root):
     condition = Condition.objects.get(slug="ptsd")
-    staff_client.post("/markdownx/markdownify/", {"content": "x"})  # a staff session exists elsewhere
+    superuser_client.post("/markdownx/markdownify/", {"content": "x"})  # a staff session exists elsewhere
     samples = {
         "slug": "ptsd",
         "object_id": str(condition.pk),
@@ -564,20 +571,36 @@ def test_an_oversized_body_is_refused_by_djangos_limits(site_content):
     ],
     ids=["brackets", "emphasis-runs", "unclosed-links", "nested-emphasis"],
 )
-def test_pathological_markdown_at_the_limit_is_quick_to_preview_and_to_save(
-    staff_client, center, pathological
+def test_pathological_markdown_at_the_limit_costs_no_more_than_ordinary_text(
+    superuser_client, center, pathological
 ):
+    """Rendering stays linear: pathological input of the largest size allowed takes about
+    as long as ordinary Markdown of the same size, measured side by side in this test (a
+    ratio, so a busy machine slows both alike). The absolute times are in bench/."""
     pathological = pathological[: settings.MARKDOWN_BODY_MAX_LENGTH]
+    paragraph = (
+        "## A heading\n\nKetamine may help some people with **depression** when other "
+        "treatments have not. [Read the study](https://example.org/study) and talk to your "
+        "doctor.[^1]\n\n- One point\n- Another point\n\n[^1]: A reference.\n\n"
+    )
+    ordinary = (paragraph * (len(pathological) // len(paragraph) + 1))[: len(pathological)]
 
-    started = time.perf_counter()
-    preview = staff_client.post("/markdownx/markdownify/", {"content": pathological})
-    previewed = time.perf_counter() - started
-    started = time.perf_counter()
-    Condition.objects.create(title="P", slug="p", summary="s", body=pathological)
-    saved = time.perf_counter() - started
+    def cost(text, slug):
+        """The fastest of three previews plus one save, in seconds."""
+        timings = []
+        for _ in range(3):
+            started = time.perf_counter()
+            response = superuser_client.post("/markdownx/markdownify/", {"content": text})
+            timings.append(time.perf_counter() - started)
+            assert response.status_code == 200
+        started = time.perf_counter()
+        Condition.objects.create(title="P", slug=slug, summary="s", body=text)
+        return min(timings) + time.perf_counter() - started
 
-    assert preview.status_code == 200
-    assert previewed < 1.0 and saved < 1.0
+    ordinary_cost = cost(ordinary, "ordinary")
+    pathological_cost = cost(pathological, "pathological")
+
+    assert pathological_cost < 5 * ordinary_cost + 0.05, (pathological_cost, ordinary_cost)
 
 
 # 5. Database down
@@ -636,8 +659,8 @@ def test_with_the_database_down_other_pages_get_a_static_503_with_phone_and_988(
 # ----------------------------------------------------------------------------
 
 
-def error_responses(client, staff_client):
-    from conditions import views
+def error_responses(client, superuser_client):
+    from search import views
 
     responses = {
         400: client.get("/", HTTP_HOST="evil.example"),
@@ -660,11 +683,11 @@ def error_responses(client, staff_client):
 
 
 def test_error_pages_are_the_sites_own_with_crisis_line_and_phone_and_leak_nothing(
-    site_content, staff_client
+    site_content, superuser_client
 ):
     client = unsafe_client()
 
-    for status, response in error_responses(client, staff_client).items():
+    for status, response in error_responses(client, superuser_client).items():
         html = response.content.decode()
         assert response.status_code == status
         assert 'href="tel:988"' in html, status

@@ -3,7 +3,7 @@ import time
 import pytest
 from django.conf import settings
 
-from conditions.markdown import headings, render_markdown
+from publishing.markdown import headings, render_markdown
 
 
 @pytest.mark.parametrize(

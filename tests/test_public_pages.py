@@ -1,23 +1,18 @@
 import pytest
 from django.urls import reverse
 
-from conditions.models import Condition, Page, Status
+from conditions.models import Condition
+from pages.models import Page
+from publishing.models import Status
+from tests.factories import CONDITION_SLUGS
 
-SEEDED_CONDITIONS = [
-    "treatment-resistant-depression",
-    "anxiety-disorders",
-    "ptsd",
-    "chronic-pain",
-    "suicidal-ideation",
-    "bipolar-disorder",
-]
 SEEDED_PAGES = ["what-to-expect", "faq", "for-providers", "about", "privacy", "accessibility"]
 
 
 def assert_ends_with_call_to_action(response, center):
     html = response.content.decode()
     assert 'class="cta"' in html
-    assert center.cta_heading in html
+    assert center.texts.cta_heading in html
     assert f'href="{center.phone_uri}"' in html
     assert center.phone in html
     assert center.street_address in html
@@ -36,7 +31,7 @@ def assert_has_crisis_link(response):
     assert 'href="sms:988"' in header
 
 
-@pytest.mark.parametrize("slug", SEEDED_CONDITIONS)
+@pytest.mark.parametrize("slug", CONDITION_SLUGS)
 def test_every_seeded_condition_answers_with_its_title_and_call_to_action(client, site_content, slug):
     condition = Condition.objects.get(slug=slug)
 
@@ -75,7 +70,7 @@ def test_condition_list_links_every_published_condition_in_display_order(client,
     response = client.get("/conditions/")
 
     html = response.content.decode()
-    positions = [html.index(f'href="/conditions/{slug}/"') for slug in SEEDED_CONDITIONS]
+    positions = [html.index(f'href="/conditions/{slug}/"') for slug in CONDITION_SLUGS]
     assert positions == sorted(positions)
 
 
@@ -138,7 +133,7 @@ def test_every_page_has_a_title_meta_description_and_language(client, site_conte
 
 
 def test_center_details_come_from_the_database(client, site_content):
-    from conditions.models import Center
+    from center.models import Center
 
     center = Center.objects.get()
     center.phone = "(213) 555-0100"

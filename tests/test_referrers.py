@@ -10,8 +10,12 @@ from django.utils import timezone
 from django.utils.http import http_date
 from PIL import Image
 
-from conditions.models import Center, Condition, Page, Status
+from center.models import Center
+from conditions.models import Condition
 from conditions.share_images import storage_name
+from pages.models import Page
+from publishing.models import Status
+from tests.factories import admin_url
 
 CONDITION_URLS = [
     f"/conditions/{slug}/" for slug in ["treatment-resistant-depression", "ptsd", "suicidal-ideation"]
@@ -333,11 +337,11 @@ def test_last_modified_follows_the_latest_content_change(client, site_content):
     assert client.get("/faq/")["Last-Modified"] == http_date(condition.updated.timestamp())
 
 
-def test_staff_previews_are_never_cached(client, site_content, staff_user):
-    client.force_login(staff_user)
+def test_staff_previews_are_never_cached(client, site_content, superuser):
+    client.force_login(superuser)
     Condition.objects.filter(slug="ptsd").update(status=Status.DRAFT)
 
-    for url in ["/conditions/ptsd/", "/faq/", "/admin/conditions/condition/"]:
+    for url in ["/conditions/ptsd/", "/faq/", admin_url(Condition, "changelist")]:
         cache_control = client.get(url)["Cache-Control"]
         assert "private" in cache_control or "no-store" in cache_control, url
         assert "public" not in cache_control
@@ -347,12 +351,12 @@ def test_staff_previews_are_never_cached(client, site_content, staff_user):
 # ----------------------------------------------------------------------------
 
 
-def test_after_a_slug_change_every_shared_address_redirects(client, staff_client, site_content):
-    from .test_editorial_workflow import form_data
+def test_after_a_slug_change_every_shared_address_redirects(client, superuser_client, site_content):
+    from tests.factories import form_data
 
     condition = Condition.objects.get(slug="ptsd")
-    staff_client.post(
-        f"/admin/conditions/condition/{condition.pk}/change/",
+    superuser_client.post(
+        admin_url(Condition, "change", condition.pk),
         form_data(
             condition, slug="post-traumatic-stress-disorder", related=[c.pk for c in condition.related.all()]
         ),

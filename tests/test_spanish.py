@@ -18,9 +18,12 @@ from django.core.management import call_command
 from django.utils import translation
 
 from clinic_site.catalogues import catalogues, compile_catalogues
-from conditions.markdown import headings
-from conditions.models import Condition, Page, Status
-from conditions.readability import spanish_reading_ease
+from conditions.models import Condition
+from pages.models import Page
+from publishing.markdown import headings
+from publishing.models import Status
+from publishing.readability import spanish_reading_ease
+from tests.factories import admin_url
 
 from .test_content_quality import ABSOLUTE_CLAIMS, REFERENCE_LINK, visible_text
 
@@ -454,7 +457,7 @@ def test_interface_language_follows_the_address_not_the_browser(client, site_con
 
 
 def spanish_version_data(english, **changes):
-    from .test_editorial_workflow import form_data
+    from tests.factories import form_data
 
     data = form_data(
         english,
@@ -472,44 +475,44 @@ def spanish_version_data(english, **changes):
     return data
 
 
-def test_staff_write_the_spanish_version_beside_the_english(staff_client, center, make_condition):
+def test_staff_write_the_spanish_version_beside_the_english(superuser_client, center, make_condition):
     english = make_condition(title="Test condition", slug="test-condition")
-    change_page = staff_client.get(f"/admin/conditions/condition/{english.pk}/change/").content.decode()
-    add_url = f"/admin/conditions/condition/add/?language=es&amp;translation_of={english.pk}"
+    change_page = superuser_client.get(admin_url(Condition, "change", english.pk)).content.decode()
+    add_url = admin_url(Condition, "add") + f"?language=es&amp;translation_of={english.pk}"
     assert add_url in change_page  # "Write the Spanish version"
 
-    form = staff_client.get(add_url.replace("&amp;", "&"))
+    form = superuser_client.get(add_url.replace("&amp;", "&"))
     assert form.status_code == 200
-    response = staff_client.post(
-        "/admin/conditions/condition/add/?language=es", spanish_version_data(english)
+    response = superuser_client.post(
+        admin_url(Condition, "add") + "?language=es", spanish_version_data(english)
     )
 
     assert response.status_code == 302
     spanish = Condition.objects.get(slug="afeccion-de-prueba")
     assert (spanish.language, spanish.translation_of, spanish.status) == ("es", english, Status.DRAFT)
     # A draft: staff preview it at its address, the public cannot see it.
-    assert staff_client.get("/es/condiciones/afeccion-de-prueba/").status_code == 200
-    staff_client.logout()
-    assert staff_client.get("/es/condiciones/afeccion-de-prueba/").status_code == 404
-    assert staff_client.get("/es/condiciones/test-condition/").status_code == 200  # English, with notice
+    assert superuser_client.get("/es/condiciones/afeccion-de-prueba/").status_code == 200
+    superuser_client.logout()
+    assert superuser_client.get("/es/condiciones/afeccion-de-prueba/").status_code == 404
+    assert superuser_client.get("/es/condiciones/test-condition/").status_code == 200  # English, with notice
 
 
-def test_spanish_edit_form_shows_the_english_original_for_reference(staff_client, site_content):
+def test_spanish_edit_form_shows_the_english_original_for_reference(superuser_client, site_content):
     spanish = Condition.objects.get(slug="estres-postraumatico")
 
-    html = staff_client.get(f"/admin/conditions/condition/{spanish.pk}/change/").content.decode()
+    html = superuser_client.get(admin_url(Condition, "change", spanish.pk)).content.decode()
 
     assert '<pre class="english-original" lang="en">' in html
     assert "Fernández Huerta" in html  # the reading measure for Spanish
     assert "?language=es" in html  # the live preview renders and measures it as Spanish
 
 
-def test_a_second_spanish_version_of_one_page_is_refused(staff_client, center, make_condition):
+def test_a_second_spanish_version_of_one_page_is_refused(superuser_client, center, make_condition):
     english = make_condition(title="Test condition", slug="test-condition")
-    staff_client.post("/admin/conditions/condition/add/?language=es", spanish_version_data(english))
+    superuser_client.post(admin_url(Condition, "add") + "?language=es", spanish_version_data(english))
 
-    response = staff_client.post(
-        "/admin/conditions/condition/add/?language=es",
+    response = superuser_client.post(
+        admin_url(Condition, "add") + "?language=es",
         spanish_version_data(english, slug="otra-version", title="Otra versión"),
     )
 
@@ -518,24 +521,24 @@ def test_a_second_spanish_version_of_one_page_is_refused(staff_client, center, m
     assert "errornote" in response.content.decode()
 
 
-def test_a_spanish_page_must_say_which_english_page_it_translates(staff_client, center):
+def test_a_spanish_page_must_say_which_english_page_it_translates(superuser_client, center):
     data = spanish_version_data(Condition(title="x", slug="x"), translation_of="")
 
-    response = staff_client.post("/admin/conditions/condition/add/?language=es", data)
+    response = superuser_client.post(admin_url(Condition, "add") + "?language=es", data)
 
     assert response.status_code == 200
     assert not Condition.objects.filter(slug="afeccion-de-prueba").exists()
 
 
-def test_each_language_version_keeps_its_own_history_and_review_dates(staff_client, site_content):
-    from .test_editorial_workflow import form_data
+def test_each_language_version_keeps_its_own_history_and_review_dates(superuser_client, site_content):
+    from tests.factories import form_data
 
     spanish = Condition.objects.get(slug="estres-postraumatico")
     english = spanish.translation_of
     before = english.history.count()
 
-    response = staff_client.post(
-        f"/admin/conditions/condition/{spanish.pk}/change/",
+    response = superuser_client.post(
+        admin_url(Condition, "change", spanish.pk),
         form_data(spanish, summary="Un resumen nuevo.", last_reviewed="2026-11-20", next_review_due=""),
     )
 
@@ -545,7 +548,7 @@ def test_each_language_version_keeps_its_own_history_and_review_dates(staff_clie
     assert spanish.next_review_due.isoformat() == "2027-11-20"
     assert spanish.history.count() == 2
     assert english.history.count() == before
-    history = staff_client.get(f"/admin/conditions/condition/{spanish.pk}/history/")
+    history = superuser_client.get(admin_url(Condition, "history", spanish.pk))
     assert history.status_code == 200
 
 
@@ -555,8 +558,7 @@ def test_each_language_version_keeps_its_own_history_and_review_dates(staff_clie
 
 def test_a_request_from_the_spanish_form_is_marked_spanish_for_staff(client, site_content, mailoutbox):
     from consultations.models import ContactRequest
-
-    from .test_contact_requests import consultation
+    from tests.factories import consultation
 
     html = client.get("/es/condiciones/estres-postraumatico/").content.decode()
     assert 'href="/es/contacto/?topic=ptsd' in html  # the call to action chooses the condition
@@ -575,8 +577,7 @@ def test_a_request_from_the_spanish_form_is_marked_spanish_for_staff(client, sit
 
 def test_a_request_from_the_english_form_is_marked_english(client, site_content):
     from consultations.models import ContactRequest
-
-    from .test_contact_requests import consultation
+    from tests.factories import consultation
 
     client.post("/contact/", consultation())
 
@@ -607,7 +608,7 @@ def test_error_pages_are_spanish_under_es(rf, site_content, template):
 
 @pytest.mark.parametrize("template", ["500.html", "503.html"])
 def test_outage_pages_are_spanish_under_es(site_content, template):
-    from clinic_site.views import outage_page
+    from clinic_site.error_pages import outage_page
 
     with translation.override("es"):
         html = outage_page(template)
@@ -617,12 +618,12 @@ def test_outage_pages_are_spanish_under_es(site_content, template):
     assert [string for string in interface_strings() if string in text] == []
 
 
-def test_the_admin_speaks_the_editors_language(staff_client, site_content):
+def test_the_admin_speaks_the_editors_language(superuser_client, site_content):
     ptsd = Condition.objects.get(slug="ptsd")
-    url = f"/admin/conditions/condition/{ptsd.pk}/change/"
+    url = admin_url(Condition, "change", ptsd.pk)
 
-    spanish = staff_client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
-    english = staff_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    spanish = superuser_client.get(url, HTTP_ACCEPT_LANGUAGE="es").content.decode()
+    english = superuser_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
     assert "Mostrar el recuadro “Pida ayuda ahora”" in spanish  # our own help text
     assert "Show the “Get help now” box" in english
@@ -630,7 +631,7 @@ def test_the_admin_speaks_the_editors_language(staff_client, site_content):
     # Public pages follow their address, whatever the browser prefers.
     assert (
         '<html lang="en">'
-        in staff_client.get("/conditions/ptsd/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
+        in superuser_client.get("/conditions/ptsd/", HTTP_ACCEPT_LANGUAGE="es").content.decode()
     )
 
 
@@ -643,7 +644,7 @@ def test_spanish_search_ignores_accents_and_case(client, site_content, query):
 
 
 def test_search_folds_text_without_changing_its_length():
-    from conditions.models import fold
+    from search.engine import fold
 
     for text in ["Presión ARTERIAL", "niño", "İstanbul ǅ ß", "ﬁ café"]:
         assert len(fold(text)) == len(text)

@@ -1,6 +1,8 @@
 """An editor types Markdown in the admin and the live preview follows."""
 
-from conditions.models import Condition, Status
+from conditions.models import Condition
+from publishing.models import Status
+from tests.factories import admin_url
 
 from .conftest import sign_in
 
@@ -22,7 +24,7 @@ def test_editor_sees_the_preview_update_while_typing(live_url, open_page, editor
     )
     sign_in(page, live_url, "editor", "a-long-test-password")
 
-    response = page.goto(f"{live_url}/admin/conditions/condition/{condition.pk}/change/")
+    response = page.goto(live_url + admin_url(condition, "change", condition.pk))
     assert "script-src 'self'" in response.headers["content-security-policy"]
     editor_box = page.locator("textarea#id_body")
     editor_box.fill("")

@@ -12,18 +12,12 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
-from conditions.models import Condition, Page
+from conditions.models import Condition
+from pages.models import Page
+from tests.factories import CONDITION_SLUGS
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 800)}
-CONDITION_SLUGS = [
-    "treatment-resistant-depression",
-    "anxiety-disorders",
-    "ptsd",
-    "chronic-pain",
-    "suicidal-ideation",
-    "bipolar-disorder",
-]
 PAGE_SLUGS = ["what-to-expect", "faq", "for-providers", "about", "privacy", "accessibility"]
 PUBLIC_PAGES = {
     "home": ("/", 200),

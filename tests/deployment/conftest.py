@@ -56,7 +56,8 @@ class Instance:
     def served(self):
         """(pid, method, path, status) of every request in the access log so far."""
         entries = []
-        for line in self.log.read_text(errors="replace").splitlines():
+        # The last line may still be being written: only whole lines count.
+        for line in self.log.read_text(errors="replace").split("\n")[:-1]:
             if line.startswith('{"time"'):
                 entry = json.loads(line)
                 entries.append(

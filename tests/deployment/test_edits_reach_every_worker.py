@@ -11,14 +11,18 @@ import pytest
 from .conftest import WORKERS
 from .web import Visitor, admin_change_links, form_fields
 
+# The admin lives at /admin/ in the deployment (DJANGO_ADMIN_PATH is not set).
+APPS = {"condition": "conditions", "page": "pages"}
 PUBLIC_PAGES = ["/", "/about/", "/contact/", "/faq/", "/conditions/chronic-pain/handout/", "/es/"]
 
 
 def admin_id(staff, port, model, slug, language="en"):
     """The admin id of the page with ``slug``, found the way staff would: by searching."""
-    listing = staff.get(port, f"/admin/conditions/{model}/?q={slug}&language__exact={language}")
-    for pk in admin_change_links(listing.text, f"/admin/conditions/{model}/"):
-        form = form_fields(staff.get(port, f"/admin/conditions/{model}/{pk}/change/").text, f"{model}_form")
+    listing = staff.get(port, f"/admin/{APPS[model]}/{model}/?q={slug}&language__exact={language}")
+    for pk in admin_change_links(listing.text, f"/admin/{APPS[model]}/{model}/"):
+        form = form_fields(
+            staff.get(port, f"/admin/{APPS[model]}/{model}/{pk}/change/").text, f"{model}_form"
+        )
         if form.get("slug") == slug:
             return pk
     raise AssertionError(f"no {model} with slug {slug} in {language}")
@@ -40,9 +44,7 @@ def test_a_new_phone_number_shows_on_every_page_of_every_worker_within_a_second(
     port = deployment.instances[-1].port
     new_phone = f"(310) 555-{uuid.uuid4().int % 10000:04d}"
 
-    saved = staff.submit(
-        port, "/admin/conditions/center/1/change/", {"phone": new_phone}, form_id="center_form"
-    )
+    saved = staff.submit(port, "/admin/center/center/1/change/", {"phone": new_phone}, form_id="center_form")
     assert saved.status == 302, saved.errors
     changed_at = time.monotonic()
 
@@ -111,7 +113,7 @@ def test_unpublishing_is_410_everywhere_at_once_and_publishing_again_200(
     assert {r.status for r in deployment.everywhere(path)} == {200}
 
     for action, expected in [("unpublish", 410), ("publish", 200)]:
-        changelist = f"/admin/conditions/{model}/"
+        changelist = f"/admin/{APPS[model]}/{model}/"
         token = form_fields(staff.get(port, changelist).text, "changelist-form")["csrfmiddlewaretoken"]
         done = staff.post(
             port,
@@ -135,7 +137,7 @@ def test_a_scheduled_page_appears_on_every_worker_at_its_time(deployment, staff)
 
     saved = staff.submit(
         port,
-        "/admin/conditions/page/add/",
+        "/admin/pages/page/add/",
         {
             "title": "New clinic hours",
             "slug": slug,

@@ -55,7 +55,7 @@ def test_404_pages_speak_their_address_language_and_are_whole(deployment):
 def test_nothing_from_one_visitors_address_reaches_another_visitors_page(deployment, staff):
     # A save starts a new content version, so the planted address is the first 404 of it.
     saved = staff.submit(
-        deployment.instances[0].port, "/admin/conditions/center/1/change/", form_id="center_form"
+        deployment.instances[0].port, "/admin/center/center/1/change/", form_id="center_form"
     )
     assert saved.status == 302, saved.errors
     marker = uuid.uuid4().hex

@@ -16,11 +16,28 @@ from operator import and_
 
 from django.db.models import Q
 
-from .models import Condition, Page, fold
+from conditions.models import Condition
+from pages.models import Page
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 SNIPPET_LENGTH = 200
+
+
+def fold(text):
+    """``text`` in lower case without accents, character for character ("Presión"
+    gives "presion", of the same length), for searching as people type."""
+    folded = []
+    for character in text:
+        base = unicodedata.normalize("NFD", character)[0]
+        lower = base.lower()
+        folded.append(lower if len(lower) == 1 else base)
+    return "".join(folded)
+
+
+def folded_body_text(item):
+    """``fold(item.body_text)``, without folding it again: search_text ends with it."""
+    return item.search_text[len(item.title) + len(item.summary) + 2 :]
 
 
 @dataclass
@@ -62,7 +79,7 @@ def search(query):
                     item=item,
                     title=highlight(item.title, terms),
                     snippet=(
-                        snippet(item.body_text, terms, folded=item.folded_body_text)
+                        snippet(item.body_text, terms, folded=folded_body_text(item))
                         if item.body_text
                         else snippet(item.summary, terms)
                     ),
@@ -73,7 +90,7 @@ def search(query):
 
 
 def _score(item, terms):
-    title, summary, body = fold(item.title), fold(item.summary), item.folded_body_text
+    title, summary, body = fold(item.title), fold(item.summary), folded_body_text(item)
     score = 0
     for term in (fold(t) for t in terms):
         score += 10 * title.count(term)

@@ -1,22 +1,17 @@
 from django.conf import settings
 from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language
 
-from .caching import page_addresses
-from .models import Center
+from publishing.languages import reader_language
 
-
-def center(request):
-    """The center's details for the header, footer and call to action of every page."""
-    return {"center": SimpleLazyObject(Center.cached)}
+from .addresses import page_addresses
 
 
 def site_pages(request):
     """Addresses of the standalone pages in the reader's language (``page_urls.faq``),
     and of this page in each language, for the language switch and hreflang links.
     Views that show a page override the latter with the page's own translations."""
-    language = get_language()
+    language = reader_language()
     query = request.META.get("QUERY_STRING")
     suffix = f"?{query}" if query else ""  # a search stays the same search
     alternates = SimpleLazyObject(

@@ -2,11 +2,15 @@
 
 Layout of a content directory::
 
-    center.yaml                 the center's details and opening hours
-    conditions/<slug>.md        one file per condition (English)
-    pages/<slug>.md             one file per standalone page (English)
+    center.yaml                 the center's details (center/content_file.py)
+    conditions/<slug>.md        one file per page of each Markdown model, in the
+    pages/<slug>.md             model's ``content_directory`` (English)
     es/conditions/<slug>.md     the Spanish versions, each naming the English page it
     es/pages/<slug>.md          translates in `translation_of`
+
+Other files (the center's) come from apps whose AppConfig has ``content_files()``:
+objects with ``load(directory, report, force=...)`` and ``export(directory, report,
+dry_run=...)``, loaded before the pages and exported with them.
 
 A Markdown file is YAML front matter between ``---`` lines, then the body. The
 format is canonical: ``serialize()`` always writes the same bytes for the same
@@ -14,40 +18,20 @@ content, so loading then exporting leaves the files byte-identical, and a checks
 of the serialized form tells whether staff have edited a page since it was loaded.
 """
 
-import datetime
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import Center, Condition, OpeningHours, Page
+from .models import markdown_models
 
-MARKDOWN_DIRECTORIES = {"conditions": Condition, "pages": Page}
-CENTER_FILE = "center.yaml"
-CENTER_FIELDS = (
-    "name",
-    "building",
-    "street_address",
-    "locality",
-    "region",
-    "postal_code",
-    "phone",
-    "directions_url",
-    "cta_heading",
-    "cta_text",
-    "response_time",
-    "cta_heading_es",
-    "cta_text_es",
-    "response_time_es",
-)
-OPTIONAL_CENTER_FIELDS = {"building", "cta_heading_es", "cta_text_es", "response_time_es"}
 REQUIRED_FIELDS = ("title", "slug", "summary")
 FRONT_MATTER_DELIMITER = "---\n"
-WEEKDAYS = [name.lower() for name in OpeningHours.Weekday.names]
 
 
 class ContentError(Exception):
@@ -70,6 +54,19 @@ class ExportReport:
     removed: list = field(default_factory=list)
 
 
+def content_directories():
+    """{folder name: model} of every Markdown model kept in content files."""
+    return dict(
+        sorted((model.content_directory, model) for model in markdown_models() if model.content_directory)
+    )
+
+
+def other_content_files():
+    return [
+        handler for config in apps.get_app_configs() for handler in getattr(config, "content_files", list)()
+    ]
+
+
 def language_directory(directory, language):
     """Where a language's files live: the content directory itself for English."""
     return directory if language == settings.LANGUAGE_CODE else directory / language
@@ -87,7 +84,7 @@ def checksum(text):
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _dump_yaml(data):
+def dump_yaml(data):
     # Choices are str subclasses that YAML cannot represent; write their plain values.
     data = {key: str(value) if isinstance(value, str) else value for key, value in data.items()}
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=10_000)
@@ -98,12 +95,10 @@ def _dump_yaml(data):
 
 
 def serialize(obj):
-    """The canonical file text for a Markdown page or the center."""
-    if isinstance(obj, Center):
-        return _serialize_center(obj)
+    """The canonical file text for a Markdown page."""
     front_matter = {name: _front_matter_value(obj, name) for name in fields_for(type(obj), obj.language)}
     body = obj.body.replace("\r\n", "\n").rstrip("\n") + "\n"
-    return FRONT_MATTER_DELIMITER + _dump_yaml(front_matter) + FRONT_MATTER_DELIMITER + body
+    return FRONT_MATTER_DELIMITER + dump_yaml(front_matter) + FRONT_MATTER_DELIMITER + body
 
 
 def _front_matter_value(obj, name):
@@ -121,41 +116,19 @@ def _front_matter_value(obj, name):
     return sorted(getattr(obj, name).values_list("slug", flat=True)) if obj.pk else []
 
 
-def _serialize_center(center):
-    fields = {name: getattr(center, name) for name in CENTER_FIELDS}
-    hours = [
-        {"weekday": period.weekday, "opens": period.opens, "closes": period.closes}
-        for period in center.opening_hours.all()
-    ]
-    return _center_yaml(fields, hours)
-
-
-def _center_yaml(fields, hours):
-    data = dict(fields)
-    data["opening_hours"] = [
-        {
-            "day": WEEKDAYS[period["weekday"]],
-            "opens": period["opens"].strftime("%H:%M"),
-            "closes": period["closes"].strftime("%H:%M"),
-        }
-        for period in sorted(hours, key=lambda period: period["weekday"])
-    ]
-    return _dump_yaml(data)
-
-
 # Parsing
 # ----------------------------------------------------------------------------
 
 
 def parse_markdown_file(path, model, language=settings.LANGUAGE_CODE):
     """Front matter and body of a Markdown content file, checked against the model."""
-    text = _read(path)
+    text = read_text(path)
     if not text.startswith(FRONT_MATTER_DELIMITER):
         raise ContentError(f"{path}: the file must start with a '---' line opening the front matter.")
     front, separator, body = text[len(FRONT_MATTER_DELIMITER) :].partition("\n" + FRONT_MATTER_DELIMITER)
     if not separator:
         raise ContentError(f"{path}: the front matter is not closed by a '---' line.")
-    data = _load_yaml(path, front + "\n")
+    data = load_yaml(path, front + "\n")
     for name in REQUIRED_FIELDS:
         if data.get(name) in (None, ""):
             raise ContentError(f"{path}: the required field '{name}' is missing from the front matter.")
@@ -191,40 +164,14 @@ def parse_markdown_file(path, model, language=settings.LANGUAGE_CODE):
     return data
 
 
-def parse_center_file(path):
-    data = _load_yaml(path, _read(path))
-    for name in CENTER_FIELDS:
-        data.setdefault(name, "")
-        if name not in OPTIONAL_CENTER_FIELDS and data.get(name) in (None, ""):
-            raise ContentError(f"{path}: the required field '{name}' is missing.")
-    unknown = set(data) - set(CENTER_FIELDS) - {"opening_hours"}
-    if unknown:
-        raise ContentError(f"{path}: unknown field(s) {', '.join(sorted(unknown))}.")
-    hours = []
-    for number, period in enumerate(data.get("opening_hours") or [], start=1):
-        where = f"{path}: opening_hours entry {number}"
-        if not isinstance(period, dict) or period.get("day") not in WEEKDAYS:
-            raise ContentError(f"{where}: the field 'day' must be one of {', '.join(WEEKDAYS)}.")
-        try:
-            opens = datetime.time.fromisoformat(str(period.get("opens")))
-            closes = datetime.time.fromisoformat(str(period.get("closes")))
-        except ValueError as error:
-            raise ContentError(
-                f"{where}: the fields 'opens' and 'closes' must be times like 08:30."
-            ) from error
-        hours.append({"weekday": WEEKDAYS.index(period["day"]), "opens": opens, "closes": closes})
-    data["opening_hours"] = hours
-    return data
-
-
-def _read(path):
+def read_text(path):
     try:
         return path.read_text(encoding="utf-8").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         raise ContentError(f"{path}: the file is not UTF-8 text.") from error
 
 
-def _load_yaml(path, text):
+def load_yaml(path, text):
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as error:
@@ -250,13 +197,12 @@ def load_content(directory, *, force=False):
         raise ContentError(f"{directory}: no such content directory.")
     report = LoadReport()
     with transaction.atomic():
-        center_path = directory / CENTER_FILE
-        if center_path.exists():
-            _load_center(center_path, report, force=force)
+        for handler in other_content_files():
+            handler.load(directory, report, force=force)
         # English first: translations name the English page they translate.
         for language, _name in settings.LANGUAGES:
             root = language_directory(directory, language)
-            for subdirectory, model in MARKDOWN_DIRECTORIES.items():
+            for subdirectory, model in content_directories().items():
                 # Relations to other pages are set once every page of the folder exists.
                 saved = []
                 for path in sorted((root / subdirectory).glob("*.md")):
@@ -279,7 +225,7 @@ def _set_relations(obj, path):
             raise ContentError(f"{path}: the field '{name}' names unknown slug(s): {', '.join(missing)}.")
         getattr(obj, name).set(found.values())
     del obj._loaded_relations
-    _mark_in_sync(obj)
+    mark_in_sync(obj)
 
 
 def _load_markdown(path, model, language, report, *, force):
@@ -311,37 +257,12 @@ def _load_markdown(path, model, language, report, *, force):
     if obj.pk and serialize(obj) == current:
         report.unchanged.append(path)
         return None
-    _save_validated(obj, path)
+    save_validated(obj, path)
     action.append(path)
     return obj
 
 
-def _load_center(path, report, *, force):
-    data = parse_center_file(path)
-    hours = data.pop("opening_hours")
-    center = Center.objects.prefetch_related("opening_hours").filter(pk=1).first()
-    if center is None:
-        center, action = Center(), report.created
-    else:
-        current = serialize(center)
-        if not force and checksum(current) != center.source_checksum:
-            report.skipped.append(path)
-            return
-        if _center_yaml(data, hours) == current:
-            report.unchanged.append(path)
-            return
-        action = report.updated
-    for name, value in data.items():
-        setattr(center, name, value)
-    _save_validated(center, path)
-    center.opening_hours.all().delete()
-    for period in hours:
-        _save_validated(OpeningHours(center=center, **period), path)
-    _mark_in_sync(Center.objects.prefetch_related("opening_hours").get(pk=1))
-    action.append(path)
-
-
-def _save_validated(obj, path):
+def save_validated(obj, path):
     try:
         obj.full_clean(exclude=["source_checksum"])
     except ValidationError as error:
@@ -352,9 +273,9 @@ def _save_validated(obj, path):
     obj.save()
 
 
-def _mark_in_sync(obj):
+def mark_in_sync(obj, text=None):
     """Record that the database and the files agree on this object."""
-    obj.source_checksum = checksum(serialize(obj))
+    obj.source_checksum = checksum(serialize(obj) if text is None else text)
     # update() so that the timestamp and history record staff changes only.
     type(obj).objects.filter(pk=obj.pk).update(source_checksum=obj.source_checksum)
 
@@ -364,15 +285,15 @@ def _mark_in_sync(obj):
 
 
 def export_content(directory, *, dry_run=False):
-    """Write every page and the center to ``directory``; remove files of deleted pages."""
+    """Write every page (and the other content files) to ``directory``; remove files of
+    deleted pages."""
     directory = Path(directory)
     report = ExportReport()
-    center = Center.objects.prefetch_related("opening_hours").filter(pk=1).first()
-    if center is not None:
-        _export(center, directory / CENTER_FILE, report, dry_run=dry_run)
+    for handler in other_content_files():
+        handler.export(directory, report, dry_run=dry_run)
     for language, _name in settings.LANGUAGES:
         root = language_directory(directory, language)
-        for subdirectory, model in MARKDOWN_DIRECTORIES.items():
+        for subdirectory, model in content_directories().items():
             folder = root / subdirectory
             exported = set()
             for obj in (
@@ -380,7 +301,7 @@ def export_content(directory, *, dry_run=False):
             ):
                 path = folder / f"{obj.slug}.md"
                 exported.add(path)
-                _export(obj, path, report, dry_run=dry_run)
+                export_file(obj, serialize(obj), path, report, dry_run=dry_run)
             for path in sorted(folder.glob("*.md")):
                 if path not in exported:
                     report.removed.append(path)
@@ -389,8 +310,8 @@ def export_content(directory, *, dry_run=False):
     return report
 
 
-def _export(obj, path, report, *, dry_run):
-    text = serialize(obj)
+def export_file(obj, text, path, report, *, dry_run):
+    """Write ``text``, ``obj`` as a file, to ``path`` if it differs; note it in ``report``."""
     if path.exists() and path.read_bytes() == text.encode("utf-8"):
         report.unchanged.append(path)
     else:
@@ -399,4 +320,4 @@ def _export(obj, path, report, *, dry_run):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode("utf-8"))
     if not dry_run and obj.source_checksum != checksum(text):
-        _mark_in_sync(obj)
+        mark_in_sync(obj, text)

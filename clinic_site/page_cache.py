@@ -1,103 +1,23 @@
+"""The page cache: whole public pages, stored compressed, keyed on the content version.
+
+Where a slug change becomes a redirect, or an edit a new content version, see
+publishing/redirects.py and publishing/content_version.py.
+"""
+
 import hashlib
 
 from django.conf import settings
-from django.contrib.redirects import middleware
-from django.contrib.redirects.models import Redirect
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.cache import get_conditional_response
 from django.utils.csp import CSP, build_policy
-from django.utils.http import http_date, parse_http_date_safe
+from django.utils.http import parse_http_date_safe
+
+from publishing.content_version import content_version
 
 from . import compression
-from .caching import content_last_modified, content_version
-from .models import Condition
-
-
-class RedirectFallbackMiddleware(middleware.RedirectFallbackMiddleware):
-    """Django's redirect fallback, looked up in a cached table of all redirects, with
-    the site's helpful 410 page for gone pages.
-
-    Every 404 consults the redirects; reading them from the cache (keyed on the
-    content version, which any change to a redirect renews) keeps a flood of 404s
-    off the database.
-    """
-
-    def process_response(self, request, response):
-        if response.status_code != 404:
-            return response
-        redirects = redirect_table()
-        new_path = redirects.get(request.get_full_path())
-        if new_path is None and settings.APPEND_SLASH and not request.path.endswith("/"):
-            new_path = redirects.get(request.get_full_path(force_append_slash=True))
-        if new_path is None:
-            return response
-        if new_path == "":
-            conditions = Condition.objects.for_readers().order_by("order", "title")
-            return render(request, "410.html", {"conditions": conditions}, status=410)
-        return self.response_redirect_class(new_path)
-
-
-def redirect_table():
-    """{old path: new path ("" when gone)} for this site, from the cache when possible."""
-    key = f"redirects.{content_version()}"
-    table = cache.get(key)
-    if table is None:
-        table = dict(Redirect.objects.filter(site_id=settings.SITE_ID).values_list("old_path", "new_path"))
-        cache.set(key, table, 3600)
-    return table
-
-
-class CacheHeadersMiddleware:
-    """Cache-Control and Last-Modified for what the public may see.
-
-    Public pages may be kept briefly by browsers and a CDN and then revalidated
-    (ConditionalGetMiddleware answers 304 from the ETag and Last-Modified). Anything
-    personal is never stored: responses to signed-in staff (previews included), pages
-    with a form's CSRF token, and responses that set a cookie.
-    """
-
-    PUBLIC_MAX_AGE = 120
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if request.method not in ("GET", "HEAD") or response.has_header("Cache-Control"):
-            return response
-        user = getattr(request, "user", None)
-        if (
-            (user is not None and user.is_authenticated)
-            or request.META.get("CSRF_COOKIE_USED")
-            or response.cookies
-        ):
-            patch_cache_control(response, private=True, no_cache=True, no_store=True, max_age=0)
-            return response
-        if response.status_code in (200, 301, 404, 410):
-            patch_cache_control(response, public=True, max_age=self.PUBLIC_MAX_AGE)
-            if response.status_code == 200 and not response.has_header("Last-Modified"):
-                response["Last-Modified"] = http_date(content_last_modified().timestamp())
-        return response
-
-
-class PermissionsPolicyMiddleware:
-    """Turn off browser features (camera, microphone, location, ...) no page uses."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        return response
-
-
-# Whole-page cache
-# ----------------------------------------------------------------------------
 
 
 class PageCacheMiddleware:
@@ -191,18 +111,3 @@ class PageCacheMiddleware:
             and "public" in directives
             and not directives & {"private", "no-cache", "no-store"}
         )
-
-
-class MethodNotAllowedPageMiddleware:
-    """The site's own page, instead of an empty body, for a method a URL does not accept."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if response.status_code == 405 and not response.content:
-            page = render(request, "405.html", status=405)
-            page["Allow"] = response.get("Allow", "")
-            return page
-        return response

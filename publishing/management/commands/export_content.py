@@ -7,7 +7,7 @@ plain-text backup), so the next load_content finds files and database in agreeme
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from conditions.content_files import export_content
+from publishing.content_files import export_content
 
 
 class Command(BaseCommand):

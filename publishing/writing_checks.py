@@ -5,12 +5,11 @@ should be lost to a rule. The same warnings appear under the live preview while
 typing and as messages after saving.
 """
 
-import html
 import re
 
 from django.utils.translation import gettext as _
 
-from .markdown import render_markdown
+from .markdown import plain_text, render_markdown
 from .readability import readability
 
 # English and Spanish: "cura", "garantizado", "milagro", "sin riesgos", "alivio inmediato".
@@ -41,11 +40,6 @@ IMAGE = re.compile(r"<img\b([^>]*)>")
 ALT = re.compile(r'\balt="([^"]*)"')
 HEADING_LEVEL = re.compile(r"<h([1-6])\b")
 LINK = re.compile(r"<a\b([^>]*)>(.*?)</a>", re.DOTALL)
-TAG = re.compile(r"<[^>]+>")
-
-
-def _text(fragment):
-    return " ".join(html.unescape(TAG.sub(" ", fragment)).split())
 
 
 def warnings_for_html(rendered):
@@ -79,14 +73,14 @@ def warnings_for_html(rendered):
     for attrs, inner in LINK.findall(rendered):
         if 'href="#' in attrs:  # footnote citations and back links
             continue
-        text = _text(inner).strip(" .:").lower()
+        text = plain_text(inner).strip(" .:").lower()
         if text in VAGUE_LINK_TEXTS:
             found.append(
                 _("The link text “%(text)s” does not say where it goes. Describe the destination instead.")
-                % {"text": _text(inner)}
+                % {"text": plain_text(inner)}
             )
 
-    claims = sorted({match.group(0).lower() for match in ABSOLUTE_CLAIMS.finditer(_text(rendered))})
+    claims = sorted({match.group(0).lower() for match in ABSOLUTE_CLAIMS.finditer(plain_text(rendered))})
     if claims:
         found.append(
             _(
@@ -97,7 +91,7 @@ def warnings_for_html(rendered):
     return found
 
 
-def editorial_warnings(markdown_text, language="en"):
+def writing_warnings(markdown_text, language="en"):
     """Warnings about a Markdown body, including its readability in its language."""
     found = warnings_for_html(str(render_markdown(markdown_text)))
     measured = readability(markdown_text, language)

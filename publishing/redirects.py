@@ -10,6 +10,9 @@ middleware answers with the site's 410 page instead of a bare 404.
 from django.conf import settings
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
+from django.core.cache import cache
+
+from .content_version import MAX_AGE, content_version
 
 GONE = ""
 
@@ -58,3 +61,13 @@ def earlier_owner_of(path, current_paths=()):
     if redirect is None or redirect.new_path in current_paths:
         return None
     return redirect.new_path
+
+
+def redirect_table():
+    """{old path: new path ("" when gone)} for this site, from the cache when possible."""
+    key = f"redirects.{content_version()}"
+    table = cache.get(key)
+    if table is None:
+        table = dict(Redirect.objects.filter(site_id=settings.SITE_ID).values_list("old_path", "new_path"))
+        cache.set(key, table, MAX_AGE)
+    return table

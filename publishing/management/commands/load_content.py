@@ -8,7 +8,7 @@ can seed and improve the site without ever overwriting an editor's work.
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from conditions.content_files import ContentError, load_content
+from publishing.content_files import ContentError, load_content
 
 
 class Command(BaseCommand):

@@ -167,7 +167,7 @@ def render_markdown(text: str) -> SafeString:
 
 
 def plain_text(rendered_html):
-    """The text of HTML from render_markdown(), for search."""
+    """The text of HTML (from render_markdown(), or a fragment of it), tags dropped."""
     return " ".join(html.unescape(TAG.sub(" ", rendered_html)).split())
 
 

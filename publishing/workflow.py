@@ -10,11 +10,12 @@ sit on top:
   (EditConflict), so no one silently overwrites someone else's work.
 """
 
+import copy
 import difflib
 
 from django.utils.translation import gettext as _
 
-from .models import EditConflict  # noqa: F401  (re-exported for callers)
+from .markdown import render_markdown
 
 
 def can_publish(user, model):
@@ -28,6 +29,15 @@ def can_review(user, model):
 def _model_of(item):
     """The content model of a page or of one of its history records."""
     return getattr(item, "instance_type", type(item))
+
+
+def with_pending_changes(page):
+    """An unsaved copy showing the page as it will look once its pending changes are published."""
+    preview = copy.copy(page)
+    for name, value in (page.pending_changes or {}).items():
+        setattr(preview, name, page._meta.get_field(name).to_python(value))
+    preview.body_html = render_markdown(preview.body)
+    return preview
 
 
 def edited_values(item):

@@ -8,7 +8,8 @@ page is overdue, so the job's failure alerts someone.
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from conditions.models import Condition, Page, ReviewStatus
+from publishing.models import markdown_models
+from publishing.review import ReviewStatus
 
 
 class Command(BaseCommand):
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             raise CommandError("--days must be zero or more.")
         today = timezone.localdate()
         due = []
-        for model in (Condition, Page):
+        for model in markdown_models():
             unreviewed = model.objects.filter(next_review_due__isnull=True)
             for page in [*model.objects.review_due_within(days), *unreviewed]:
                 due.append(page)

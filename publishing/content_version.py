@@ -1,7 +1,7 @@
 """The content version: what cached pages and Last-Modified headers are keyed on.
 
 One cache entry holds a random token and the time the content last changed. Any
-save or deletion of content (signals in apps.py, after the transaction commits)
+save or deletion of content (each app's signals.py, after the transaction commits)
 drops it, so the next request starts a new token: every page cached under the old
 one is simply never asked for again, on every app server sharing the cache. A
 scheduled page changes the site without a save, so the entry also expires at the
@@ -9,13 +9,14 @@ next scheduled publication time.
 """
 
 import datetime
+import math
 import uuid
 
-from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Max, Q
+from django.db import models, transaction
+from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 VERSION_KEY = "content:version"
 MAX_AGE = 3600
@@ -23,11 +24,20 @@ MAX_AGE = 3600
 
 def _state():
     state = cache.get(VERSION_KEY)
+    if state is not None and state["valid_until"] <= timezone.now():
+        # A scheduled page has gone live since: exactly at its time, whatever the
+        # cache's own expiry (whole seconds on Redis) says.
+        cache.delete(VERSION_KEY)
+        state = None
     if state is None:
         last_modified, timeout = _compute()
-        state = {"token": uuid.uuid4().hex, "last_modified": last_modified}
+        state = {
+            "token": uuid.uuid4().hex,
+            "last_modified": last_modified,
+            "valid_until": timezone.now() + datetime.timedelta(seconds=timeout),
+        }
         # add() keeps the entry another process may have just created.
-        if not cache.add(VERSION_KEY, state, timeout):
+        if not cache.add(VERSION_KEY, state, math.ceil(timeout)):
             state = cache.get(VERSION_KEY) or state
     return state
 
@@ -70,58 +80,39 @@ def published_slugs(model):
     return {slug for slugs in published_versions(model).values() for slug in slugs.values()}
 
 
-def page_addresses(language):
-    """{English slug: address} of every standalone page for readers of ``language``.
+class VersionedContent(models.Model):
+    """Content whose every change renews the content version.
 
-    The navigation and footer name pages by their English slug; this gives the address
-    of the version in the reader's language (or, without one, the English page under
-    the reader's language prefix). Keyed for templates: page_urls.for_providers is the
-    for-providers page.
+    Each app connects ``start_new_content_version`` (publishing.signals) for its
+    models; the last-modified time is read from every subclass.
     """
-    from django.utils import translation
 
-    from .models import Page
+    updated = models.DateTimeField(_("updated"), auto_now=True)
 
-    addresses = {}
-    with translation.override(language):
-        for slugs in published_versions(Page).values():
-            if english_slug := slugs.get(settings.LANGUAGE_CODE):
-                page = Page(slug=english_slug, is_home=english_slug == Page.HOME_SLUG)
-                addresses[english_slug.replace("-", "_")] = page.address(slugs.get(language, english_slug))
-    return addresses
+    class Meta:
+        abstract = True
 
-
-def fallback_page_addresses():
-    """The same, built without the database (for pages shown during an outage)."""
-    from django.urls import reverse
-
-    slugs = ["what-to-expect", "faq", "for-providers", "about", "privacy", "accessibility"]
-    return {
-        slug.replace("-", "_"): reverse("conditions:page_detail", kwargs={"slug": slug}) for slug in slugs
-    }
+    @classmethod
+    def content_moments(cls, now):
+        """(when a row last changed, when one next changes by itself or None)."""
+        return cls.objects.aggregate(updated=Max("updated"))["updated"], None
 
 
 def _compute():
-    from .models import Center, Condition, Page
+    """When the content last changed, and how long that stays true (until the next
+    scheduled page goes live)."""
+    from django.apps import apps
 
     now = timezone.now()
     latest = [datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)]
     upcoming = []
-    for model in (Condition, Page):
-        found = model.objects.aggregate(
-            updated=Max("updated"),
-            published=Max("publish_at", filter=Q(status="published", publish_at__lte=now)),
-        )
-        latest += [found["updated"], found["published"]]
-        upcoming.append(
-            model.objects.filter(status="published", publish_at__gt=now)
-            .order_by("publish_at")
-            .values_list("publish_at", flat=True)
-            .first()
-        )
-    latest.append(Center.objects.aggregate(updated=Max("updated"))["updated"])
+    for model in apps.get_models():
+        if issubclass(model, VersionedContent):
+            changed, next_change = model.content_moments(now)
+            latest.append(changed)
+            upcoming.append(next_change)
     timeout = MAX_AGE
     soonest = min((moment for moment in upcoming if moment), default=None)
     if soonest is not None:
-        timeout = max(1, min(MAX_AGE, int((soonest - now).total_seconds()) + 1))
+        timeout = max(0.001, min(MAX_AGE, (soonest - now).total_seconds()))
     return max(moment for moment in latest if moment), timeout

@@ -1,8 +1,16 @@
+"""What search engines read: sitemap.xml (every published page, in each language)
+and robots.txt."""
+
 from django.conf import settings
 from django.contrib import sitemaps
+from django.contrib.sites.requests import RequestSite
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
-from .models import Condition, Page
+from conditions.models import Condition
+from pages.models import Page
 
 
 class TranslatedContentSitemap(sitemaps.Sitemap):
@@ -74,3 +82,25 @@ class ListingSitemap(sitemaps.Sitemap):
 
 
 SITEMAPS = {"conditions": ConditionSitemap, "pages": PageSitemap, "listings": ListingSitemap}
+
+
+@require_safe
+def sitemap(request):
+    """sitemap.xml for the host the site is served on (not a stored Site domain)."""
+    site = RequestSite(request)
+    urls = []
+    for sitemap_class in SITEMAPS.values():
+        urls.extend(sitemap_class().get_urls(site=site, protocol=request.scheme))
+    return TemplateResponse(request, "sitemap.xml", {"urlset": urls}, content_type="application/xml")
+
+
+@require_safe
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: {reverse('admin:index')}",
+        "Disallow: /markdownx/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

@@ -1,0 +1,10 @@
+from django.contrib import admin
+
+from publishing.admin import MarkdownContentAdmin
+
+from .models import Page
+
+
+@admin.register(Page)
+class PageAdmin(MarkdownContentAdmin):
+    editing_fields = ["title", "slug", "summary", "body", "show_contact_details"]

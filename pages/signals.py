@@ -1,0 +1,5 @@
+from publishing import signals
+
+from .models import Page
+
+RECEIVERS = signals.pages(Page)

@@ -1,0 +1,92 @@
+"""The admin's own pages for Markdown content: history, comparing and restoring
+versions, and the preview of changes waiting for review. Each takes the model's admin."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import resolve, reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from . import workflow
+from .models import EditConflict
+
+
+def url_name(model_admin, view):
+    return f"admin:{model_admin.model._meta.app_label}_{model_admin.model._meta.model_name}_{view}"
+
+
+def page_or_404(model_admin, request, object_id):
+    page = get_object_or_404(model_admin.model, pk=object_id)
+    if not model_admin.has_view_or_change_permission(request, page):
+        raise PermissionDenied
+    return page
+
+
+def history(model_admin, request, object_id):
+    page = page_or_404(model_admin, request, object_id)
+    records = page.history.select_related("history_user").order_by("-history_date", "-history_id")
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "object": page,
+        "title": _("History of “%(title)s”") % {"title": page.title},
+        "records": records,
+        "can_restore": model_admin.has_change_permission(request, page),
+        "compare_url": reverse(url_name(model_admin, "compare"), args=[page.pk]),
+    }
+    return TemplateResponse(request, "admin/publishing/history.html", context)
+
+
+def compare(model_admin, request, object_id):
+    page = page_or_404(model_admin, request, object_id)
+    records = page.history.order_by("-history_date", "-history_id")
+    newer = records.filter(history_id=request.GET.get("newer") or 0).first() or records.first()
+    older = records.filter(history_id=request.GET.get("older") or 0).first()
+    if older is None:
+        older = records.filter(history_date__lte=newer.history_date).exclude(pk=newer.pk).first() or newer
+    if older.history_date > newer.history_date:
+        older, newer = newer, older
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "object": page,
+        "title": _("Compare versions of “%(title)s”") % {"title": page.title},
+        "older": older,
+        "newer": newer,
+        "changes": workflow.compare(older, newer),
+        "history_url": reverse(url_name(model_admin, "history"), args=[page.pk]),
+    }
+    return TemplateResponse(request, "admin/publishing/compare.html", context)
+
+
+def restore(model_admin, request, object_id, history_id):
+    page = page_or_404(model_admin, request, object_id)
+    if request.method != "POST" or not model_admin.has_change_permission(request, page):
+        raise PermissionDenied
+    record = get_object_or_404(page.history, history_id=history_id)
+    try:
+        live = workflow.restore(page, record, user=request.user)
+    except EditConflict:
+        model_admin.message_user(request, _("Someone saved this page just now. Try again."), messages.ERROR)
+        return redirect(url_name(model_admin, "history"), page.pk)
+    if live:
+        model_admin.message_user(
+            request, _("The earlier version is restored and published as a new revision.")
+        )
+    else:
+        model_admin.message_user(
+            request,
+            _("The earlier version is restored as changes waiting for a medical reviewer to publish."),
+            messages.WARNING,
+        )
+    return redirect(url_name(model_admin, "change"), page.pk)
+
+
+def preview(model_admin, request, object_id):
+    page = workflow.with_pending_changes(page_or_404(model_admin, request, object_id))
+    # Rendered by whichever view serves the page's address, exactly as patients get it.
+    with translation.override(page.language):
+        view_class = resolve(page.get_absolute_url()).func.view_class
+    return view_class.as_preview(request, page)
