@@ -131,10 +131,20 @@ def parse_duration(value, unit):
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
 
-def run_wrk(url, seconds, connections, script, threads=2):
+def run_wrk(url, seconds, connections, script, threads=2, timeout=2):
     """wrk's summary: requests/s, p50 and p99 latency (ms), statuses and socket errors."""
     output = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script, url],
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            f"--timeout={timeout}s",
+            "--latency",
+            "-s",
+            script,
+            url,
+        ],
         capture_output=True,
         text=True,
         check=True,

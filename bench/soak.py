@@ -1,18 +1,33 @@
-"""Soak run: a minute of mixed load on the site as production runs it.
+"""Soak run: ten minutes of mixed load on the site in its deployment shape.
 
-    .venv/bin/python bench/soak.py [--seconds 60] [--connections 64]
+    .venv/bin/python bench/soak.py [--seconds 600] [--connections 256]
+        [--database postgres://postgres@127.0.0.1:5432/test] [--redis redis://127.0.0.1:6379/1]
 
-wrk, 64 connections on loopback, each request a random pick from a mix of public
-pages, handouts, search queries (never cached) and 404s. Prints requests served,
-errors (responses other than the expected 200 and 404, and socket errors: must be
-0), p99 latency, and the resident memory of each gunicorn worker after a warm-up
-and at the end (growth must stay under 10%). Exit status 1 when a limit is broken.
+gunicorn from gunicorn.conf.py on PostgreSQL and Redis (a database and Redis database
+of its own), driven by wrk on loopback, each request a random pick from a mix of
+public pages, handouts, the forms, search queries (never cached) and 404s. Then a
+static file under the same load, for comparison in the same run.
+
+Prints requests served, errors (responses other than 200, 404 and a deliberate 429,
+and socket errors: must be 0; a request may wait up to 10 s, as a browser would),
+p50 and p99 latency beside the static file's, the resident memory of each gunicorn
+worker after a warm-up and at the end (growth must stay under 10%), and the open
+database connections at both moments (must not grow). Exit status 1 when a limit is
+broken.
 """
 
 import argparse
+import os
+import re
 import sys
+import tempfile
+import urllib.parse
+from pathlib import Path
 
-from production import describe_machine, production_site, run_wrk
+from production import ROOT, describe_machine, fetch, run_wrk, wrk_script
+
+sys.path.insert(0, str(ROOT))
+from tests.deployment.site import running_site  # noqa: E402
 
 PAGES = [
     "/",
@@ -40,6 +55,7 @@ NOT_FOUND = ["/no-such-page/", "/conditions/no-such-condition/", "/wp-login.php"
 
 SCRIPT = """
 wrk.headers["X-Forwarded-Proto"] = "https"
+wrk.headers["Accept-Encoding"] = "gzip, deflate, br"
 local pages = {%(pages)s}
 local missing = {%(missing)s}
 statuses = {}
@@ -67,38 +83,79 @@ def lua_list(items):
     return ", ".join(f'"{item}"' for item in items)
 
 
+def worker_memory_kib(instance):
+    sizes = {}
+    for pid in instance.worker_pids():
+        status = Path(f"/proc/{pid}/status")
+        if status.exists() and (found := re.search(r"VmRSS:\s+(\d+) kB", status.read_text())):
+            sizes[pid] = int(found.group(1))
+    return sizes
+
+
+def database_connections(url):
+    import psycopg
+
+    name = urllib.parse.urlsplit(url).path.lstrip("/")
+    with psycopg.connect(url) as connection:
+        return connection.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [name]
+        ).fetchone()[0]
+
+
 def main():
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--seconds", type=int, default=60, help="Length of the load (default 60).")
-    parser.add_argument("--connections", type=int, default=64, help="Concurrent connections (default 64).")
+    parser.add_argument("--seconds", type=int, default=600, help="Length of the load (default 600).")
+    parser.add_argument("--connections", type=int, default=256, help="Concurrent connections (default 256).")
+    parser.add_argument(
+        "--database", default=os.environ.get("TEST_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/test")
+    )
+    parser.add_argument("--redis", default=os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/1"))
     options = parser.parse_args()
 
-    with production_site() as site:
-        # No worker recycling during the soak: memory is measured on the same workers.
-        site.env["GUNICORN_MAX_REQUESTS"] = "0"
-        site.start()
-        script = site.workdir / "soak.lua"
+    workdir = Path(tempfile.mkdtemp(prefix="clinic-soak-"))
+    database, cache = urllib.parse.urlsplit(options.database), urllib.parse.urlsplit(options.redis)
+    # No worker recycling during the soak: memory is measured on the same workers.
+    with running_site(
+        workdir, database_url=database, redis_url=cache, instances=1, extra_env={"GUNICORN_MAX_REQUESTS": "0"}
+    ) as site:
+        instance = site.instances[0]
+        base = f"http://127.0.0.1:{instance.port}"
+        script = workdir / "soak.lua"
         script.write_text(SCRIPT % {"pages": lua_list(PAGES), "missing": lua_list(NOT_FOUND)})
-        run_wrk(site.base + "/", 5, options.connections, str(script))  # warm-up
-        before = site.worker_memory_kib()
-        result = run_wrk(site.base + "/", options.seconds, options.connections, str(script))
-        after = site.worker_memory_kib()
+        run_wrk(base + "/", 10, options.connections, str(script), timeout=10)  # warm-up
+        before, connections_before = (
+            worker_memory_kib(instance),
+            database_connections(site.env["DATABASE_URL"]),
+        )
+        result = run_wrk(base + "/", options.seconds, options.connections, str(script), timeout=10)
+        after, connections_after = worker_memory_kib(instance), database_connections(site.env["DATABASE_URL"])
+        stylesheet = (
+            re.search(rb'href="(/static/css/site\.[0-9a-f]+\.css)"', fetch(base + "/")).group(1).decode()
+        )
+        static_script = workdir / "static.lua"
+        static_script.write_text(wrk_script("br"))
+        static = run_wrk(base + stylesheet, 30, options.connections, str(static_script), timeout=10)
 
     served = sum(result["statuses"].values())
     errors = result["socket_errors"] + sum(
-        count for status, count in result["statuses"].items() if status not in (200, 404)
+        count for status, count in result["statuses"].items() if status not in (200, 404, 429)
     )
     print(f"Machine: {describe_machine()}")
     print(
-        f"Load: wrk, {options.connections} connections, {options.seconds} s, mixed pages, searches and 404s"
+        f"Load: wrk, {options.connections} connections, {options.seconds} s, mixed pages, forms, searches and 404s; "
+        f"gunicorn ({len(before)} workers) on PostgreSQL and Redis"
     )
     print(
         f"requests served: {served} ({result['rps']:.0f}/s); statuses: {dict(sorted(result['statuses'].items()))}"
     )
     print(f"errors: {errors} (must be 0)")
-    print(f"latency: p50 {result['p50']:.2f} ms, p99 {result['p99']:.2f} ms")
+    print(
+        f"latency: p50 {result['p50']:.2f} ms, p99 {result['p99']:.2f} ms; "
+        f"static file in the same run: p50 {static['p50']:.2f} ms, p99 {static['p99']:.2f} ms "
+        f"({static['rps']:.0f}/s)"
+    )
     growths = []
     for pid, start in sorted(before.items()):
         end = after.get(pid)
@@ -110,7 +167,10 @@ def main():
         print(f"worker {pid}: {start / 1024:.1f} MiB -> {end / 1024:.1f} MiB ({growth:+.1%})")
     worst = max(growths, default=0.0)
     print(f"worst worker memory growth: {worst:+.1%} (must stay under 10%)")
-    passed = errors == 0 and worst < 0.10 and served > 0
+    print(
+        f"open database connections: {connections_before} after the warm-up, {connections_after} at the end"
+    )
+    passed = errors == 0 and worst < 0.10 and served > 0 and connections_after <= connections_before
     print("soak passed" if passed else "SOAK FAILED")
     return 0 if passed else 1
 

@@ -1,5 +1,7 @@
 """The center as schema.org MedicalClinic data, for search engines and maps."""
 
+from django.conf import settings
+
 from .models import Center
 
 SCHEMA_DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -35,4 +37,4 @@ def medical_clinic(center, url):
 def medical_clinic_for(request):
     """The center's data for a page of this site, or None before its details are set."""
     center = Center.cached()
-    return medical_clinic(center, request.build_absolute_uri("/")) if center else None
+    return medical_clinic(center, settings.SITE_URL + "/") if center else None

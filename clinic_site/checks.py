@@ -67,3 +67,17 @@ def _signal_name(signal):
         if getattr(signals, name) is signal:
             return name
     return repr(signal)
+
+
+@checks.register(deploy=True)
+def check_site_url_is_the_public_https_address(app_configs, **kwargs):
+    """Canonical links, the sitemap, QR codes and staff emails start with SITE_URL."""
+    if settings.SECURE_SSL_REDIRECT and not settings.SITE_URL.startswith("https://"):
+        return [
+            checks.Warning(
+                f"DJANGO_SITE_URL is {settings.SITE_URL!r}, not the site's public https address.",
+                hint="Set DJANGO_SITE_URL to the address patients use, e.g. https://www.example.org.",
+                id="clinic_site.W002",
+            )
+        ]
+    return []

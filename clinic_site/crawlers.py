@@ -1,9 +1,11 @@
 """What search engines read: sitemap.xml (every published page, in each language)
 and robots.txt."""
 
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib import sitemaps
-from django.contrib.sites.requests import RequestSite
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -86,11 +88,12 @@ SITEMAPS = {"conditions": ConditionSitemap, "pages": PageSitemap, "listings": Li
 
 @require_safe
 def sitemap(request):
-    """sitemap.xml for the host the site is served on (not a stored Site domain)."""
-    site = RequestSite(request)
+    """sitemap.xml, its addresses starting with DJANGO_SITE_URL (never the Host header)."""
+    address = urlsplit(settings.SITE_URL)
+    site = SimpleNamespace(domain=address.netloc, name=address.netloc)
     urls = []
     for sitemap_class in SITEMAPS.values():
-        urls.extend(sitemap_class().get_urls(site=site, protocol=request.scheme))
+        urls.extend(sitemap_class().get_urls(site=site, protocol=address.scheme))
     return TemplateResponse(request, "sitemap.xml", {"urlset": urls}, content_type="application/xml")
 
 
@@ -101,6 +104,6 @@ def robots_txt(request):
         f"Disallow: {reverse('admin:index')}",
         "Disallow: /markdownx/",
         "Disallow: /search/",
-        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+        f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")

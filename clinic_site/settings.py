@@ -175,6 +175,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "clinic_site.context_processors.site_url",
                 "center.context_processors.center",
                 "pages.context_processors.site_pages",
             ],
@@ -340,7 +341,8 @@ LOGGING = {
 # Contact requests
 # ----------------------------------------------------------------------------
 
-# Where links in staff emails point.
+# The site's public address: the start of every absolute link (canonical links, link
+# previews, the sitemap, handout QR codes, staff emails), never the request's Host.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # Who is told about new consultation requests and referrals.
 INTAKE_NOTIFICATION_EMAILS = env_list("DJANGO_INTAKE_EMAILS", ["intake@localhost"])

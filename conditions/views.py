@@ -1,5 +1,6 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.utils.http import quote_etag
@@ -29,7 +30,7 @@ class ConditionDetailView(PreviewMixin, DetailView):
         # The call to action opens the contact form with this condition chosen.
         context["cta_topic"] = self.object.original().slug
         context["structured_data"] = structured_data.medical_web_page(
-            self.object, self.request.build_absolute_uri(self.object.get_absolute_url()), Center.cached()
+            self.object, settings.SITE_URL + self.object.get_absolute_url(), Center.cached()
         )
         return context
 

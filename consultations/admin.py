@@ -44,7 +44,7 @@ class ContactRequestAdmin(admin.ModelAdmin):
     search_fields = ["name", "email", "phone", "referrer_name", "referrer_practice", "referrer_email"]
     date_hierarchy = "created"
     inlines = [StatusChangeInline]
-    actions = ["mark_contacted", "mark_closed", "export_csv"]
+    actions = ["mark_contacted", "mark_closed", "notify_again", "export_csv"]
     readonly_fields = [
         *REQUEST_FIELDS,
         *REFERRER_FIELDS,
@@ -53,12 +53,17 @@ class ContactRequestAdmin(admin.ModelAdmin):
         "status_changed_by",
         "notification",
         "notification_attempts",
+        "notification_error",
+        "notification_due",
     ]
     fieldsets = [
         (_("Status"), {"fields": ["status", "status_changed_at", "status_changed_by"]}),
         (_("Request"), {"fields": ["created", *REQUEST_FIELDS]}),
         (_("Referring clinician"), {"fields": REFERRER_FIELDS, "classes": ["collapse"]}),
-        (_("Staff notification"), {"fields": ["notification", "notification_attempts"]}),
+        (
+            _("Staff notification"),
+            {"fields": ["notification", "notification_attempts", "notification_error", "notification_due"]},
+        ),
     ]
 
     def has_add_permission(self, request):
@@ -76,6 +81,17 @@ class ContactRequestAdmin(admin.ModelAdmin):
     @admin.action(description=_("Mark selected requests as closed"), permissions=["change"])
     def mark_closed(self, request, queryset):
         self._set_status(request, queryset, ContactRequest.Status.CLOSED)
+
+    @admin.action(description=_("Try the staff notification again"), permissions=["change"])
+    def notify_again(self, request, queryset):
+        count = queryset.exclude(notification=ContactRequest.Notification.SENT).update(
+            notification=ContactRequest.Notification.PENDING, notification_attempts=0, notification_due=None
+        )
+        self.message_user(
+            request,
+            _("%(count)d notification(s) will be sent at the next run.") % {"count": count},
+            messages.SUCCESS,
+        )
 
     def _set_status(self, request, queryset, status):
         for contact_request in queryset:

@@ -73,6 +73,12 @@ class IntakeForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        # A name, role or practice is one line: line breaks (which could forge lines in
+        # the staff email) become spaces, so nothing the person typed is refused or lost.
+        for name, field in self.fields.items():
+            one_line = isinstance(field, forms.CharField) and not isinstance(field.widget, forms.Textarea)
+            if one_line and isinstance(cleaned.get(name), str):
+                cleaned[name] = " ".join(cleaned[name].split())
         for name in self.phone_fields:
             if name in cleaned:
                 try:

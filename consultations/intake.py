@@ -9,14 +9,16 @@ minimum: the notification email names the person, how to reach them and the topi
 request's number.
 """
 
+import datetime
 import hashlib
 import logging
+import re
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from publishing.languages import reader_language
@@ -45,49 +47,104 @@ def receive(form, *, kind):
     return request
 
 
+# A notification that failed this many times is given up (marked failed, with the
+# reason, for the admin); each retry waits twice as long as the one before.
+MAX_NOTIFICATION_ATTEMPTS = 6
+FIRST_RETRY_DELAY = datetime.timedelta(minutes=1)
+
+
+def retry_delay(attempts):
+    return FIRST_RETRY_DELAY * 2 ** (attempts - 1)
+
+
 def notify(request):
-    """Email the intake staff; on failure the request stays pending. Returns success."""
-    # Staff read the site's own language, whatever language the form was sent in.
-    with translation.override(settings.LANGUAGE_CODE):
-        subject, body = _notification(request)
+    """Email the intake staff about one request. Returns success.
+
+    A failure is recorded on the request (its reason, when to try again) and never
+    raised: one request that cannot be sent must not stop the others.
+    """
     request.notification_attempts += 1
     try:
+        # Staff read the site's own language, whatever language the form was sent in.
+        with translation.override(settings.LANGUAGE_CODE):
+            subject, body = _notification(request)
         send_mail(subject, body, None, settings.INTAKE_NOTIFICATION_EMAILS, fail_silently=False)
-    except Exception as error:  # any mail failure: keep the request, retry later
+    except Exception as error:  # any failure: keep the request, retry later or give up
         logger.warning("Notification for contact request #%s failed (%s).", request.pk, type(error).__name__)
-        request.save(update_fields=["notification_attempts"])
+        request.notification_error = f"{type(error).__name__}: {error}"[:300]
+        if request.notification_attempts >= MAX_NOTIFICATION_ATTEMPTS:
+            request.notification, request.notification_due = ContactRequest.Notification.FAILED, None
+        else:
+            request.notification_due = timezone.now() + retry_delay(request.notification_attempts)
+        request.save(update_fields=NOTIFICATION_FIELDS)
         return False
-    request.notification = ContactRequest.Notification.SENT
-    request.save(update_fields=["notification", "notification_attempts"])
+    request.notification, request.notification_error, request.notification_due = (
+        ContactRequest.Notification.SENT,
+        "",
+        None,
+    )
+    request.save(update_fields=NOTIFICATION_FIELDS)
     return True
 
 
+NOTIFICATION_FIELDS = ["notification", "notification_attempts", "notification_error", "notification_due"]
+
+
 def _notification(request):
+    """Subject and body of the staff email.
+
+    Nothing the visitor typed goes into a header (the subject is fixed), and in the
+    body it comes after the admin link, each line quoted and its links disarmed, so
+    it can never pass for the site's own words or links.
+    """
     if request.kind == ContactRequest.Kind.REFERRAL:
-        subject = _("New referral from %(practice)s") % {"practice": request.referrer_practice}
-        lines = [subject]
+        subject = _("New referral")
+        sent = [_("Practice: %(practice)s") % {"practice": request.referrer_practice}]
     else:
         subject = _("New consultation request")
-        lines = [
-            subject,
+        sent = [
             _("Name: %(name)s") % {"name": request.name},
             _("Contact: %(route)s") % {"route": request.contact_route},
-            _("Topic: %(topic)s") % {"topic": request.topic_label},
         ]
-    lines.append(_("Language: %(language)s") % {"language": request.get_language_display()})
-    lines += ["", _("Open it in the admin: %(url)s") % {"url": settings.SITE_URL + request.get_admin_url()}]
+    details = (
+        []
+        if request.kind == ContactRequest.Kind.REFERRAL
+        else [_("Topic: %(topic)s") % {"topic": request.topic_label}]
+    )
+    lines = [
+        f"{subject} (#{request.pk})",
+        _("Open it in the admin: %(url)s") % {"url": settings.SITE_URL + request.get_admin_url()},
+        *details,
+        _("Language: %(language)s") % {"language": request.get_language_display()},
+        "",
+        _("What was sent, quoted as typed (not checked by anyone; do not follow links in it):"),
+        *(f"> {quoted(line)}" for line in sent),
+    ]
     return subject, "\n".join(lines)
 
 
+def quoted(text):
+    """Visitor text on one line, with web addresses disarmed so mail programs do not
+    turn them into links."""
+    text = " ".join(str(text).split())
+    text = re.sub(r"(?i)\b([a-z][a-z0-9+.-]*):/+", r"\1[:]//", text)
+    return re.sub(r"(?i)\bwww\.", "www[.]", text)
+
+
 def retry_pending():
-    """Try again to notify staff of every request still pending. Returns (sent, failed)."""
-    sent = failed = 0
-    for request in ContactRequest.objects.notification_pending().order_by("created"):
+    """Try again each pending notification whose time has come, one by one.
+
+    Returns (sent, failed now, given up now).
+    """
+    sent = failed = given_up = 0
+    for request in ContactRequest.objects.notification_due(timezone.now()).order_by("created"):
         if notify(request):
             sent += 1
+        elif request.notification == ContactRequest.Notification.FAILED:
+            given_up += 1
         else:
             failed += 1
-    return sent, failed
+    return sent, failed, given_up
 
 
 def client_key(http_request):

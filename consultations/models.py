@@ -12,6 +12,12 @@ class ContactRequestQuerySet(models.QuerySet):
     def notification_pending(self):
         return self.filter(notification=ContactRequest.Notification.PENDING)
 
+    def notification_due(self, moment):
+        """Pending notifications whose next attempt has come."""
+        return self.notification_pending().filter(
+            models.Q(notification_due__isnull=True) | models.Q(notification_due__lte=moment)
+        )
+
     def closed_before(self, moment):
         return self.filter(status=ContactRequest.Status.CLOSED, status_changed_at__lt=moment)
 
@@ -35,6 +41,7 @@ class ContactRequest(models.Model):
     class Notification(models.TextChoices):
         PENDING = "pending", _("Not sent yet")
         SENT = "sent", _("Sent")
+        FAILED = "failed", _("Could not be sent")
 
     class ContactMethod(models.TextChoices):
         PHONE = "phone", _("Phone call")
@@ -108,6 +115,9 @@ class ContactRequest(models.Model):
         _("staff notification"), max_length=20, choices=Notification.choices, default=Notification.PENDING
     )
     notification_attempts = models.PositiveSmallIntegerField(_("notification attempts"), default=0)
+    notification_error = models.CharField(_("why the notification failed"), max_length=300, blank=True)
+    # Each failed attempt waits longer before the next; see intake.retry_delay().
+    notification_due = models.DateTimeField(_("next notification attempt"), null=True, blank=True)
     # Generated when the form is shown: sending the same form twice (a double click,
     # a reload) finds this key and makes no second request.
     submission_key = models.UUIDField(unique=True, editable=False)

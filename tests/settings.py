@@ -8,3 +8,6 @@ hashing itself. Everything else is clinic_site.settings, DEBUG off included.
 from clinic_site.settings import *  # noqa: F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The test client's host, so that absolute links read as the client sees them.
+SITE_URL = "http://testserver"

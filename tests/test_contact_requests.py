@@ -177,7 +177,9 @@ def test_sending_the_same_form_twice_makes_one_request(client, site_content):
     assert len(mail.outbox) == 1
 
 
-def test_a_mail_failure_keeps_the_request_and_a_later_retry_sends_it(client, site_content, settings, caplog):
+def test_a_mail_failure_keeps_the_request_and_a_later_retry_sends_it(
+    client, site_content, settings, caplog, clock
+):
     settings.MAILERS = {"default": {"BACKEND": "tests.failing_mail.EmailBackend"}}
 
     with caplog.at_level(logging.WARNING):
@@ -190,9 +192,15 @@ def test_a_mail_failure_keeps_the_request_and_a_later_retry_sends_it(client, sit
     for private in ["Maria", "Lopez", "555-0177", "maria@example.org", "depression"]:
         assert private not in caplog.text
 
+    call_command("send_contact_notifications", verbosity=0)  # not due yet: nothing tried
+    saved.refresh_from_db()
+    assert saved.notification_attempts == 1 and "ConnectionRefusedError" in saved.notification_error
+
+    clock.advance(minutes=1)
     with pytest.raises(CommandError):
         call_command("send_contact_notifications", verbosity=0)
     settings.MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
+    clock.advance(minutes=2)  # the second retry waits twice as long
     call_command("send_contact_notifications", verbosity=0)
 
     saved.refresh_from_db()
@@ -252,7 +260,8 @@ def test_a_referral_is_saved_and_the_email_names_only_the_practice(client, site_
     assert saved.name == "Alex Kim" and saved.phone == "(323) 555-0111"
     assert "we have your referral" in response.content.decode()
     (email,) = mail.outbox
-    assert email.subject == "New referral from Westside Psychiatry"
+    assert email.subject == "New referral"
+    assert "> Practice: Westside Psychiatry" in email.body
     for private in ["Alex Kim", "555-0111", "Sam Lee", "SSRI", "ptsd", "PTSD"]:
         assert private not in email.body
 
@@ -421,3 +430,72 @@ def test_purge_retention_is_configurable_and_has_a_dry_run(db, capsys):
     assert ContactRequest.objects.count() == 1
     call_command("purge_contact_requests", days=30)
     assert ContactRequest.objects.count() == 0
+
+
+# A poisoned request
+# ----------------------------------------------------------------------------
+
+
+def test_line_breaks_in_a_one_line_field_never_reach_a_header_or_forge_email_lines(client, site_content):
+    poison = "Evil Clinic\r\nBcc: victim@example.org\r\nSubject: pwned"
+    response = client.post(
+        "/refer/",
+        referral(referrer_practice=poison, referrer_name="Dr. A\nOpen it in the admin: http://evil.example/"),
+    )
+
+    assert response.status_code == 302
+    saved = ContactRequest.objects.get()
+    assert saved.referrer_practice == "Evil Clinic Bcc: victim@example.org Subject: pwned"
+    assert "\n" not in saved.referrer_name
+    (email,) = mail.outbox
+    assert email.subject == "New referral" and email.bcc == []
+    assert [line for line in email.body.splitlines() if line.startswith(("Bcc:", "Subject:"))] == []
+    assert "> Practice: Evil Clinic Bcc: victim@example.org Subject: pwned" in email.body
+    # The only admin link is the site's own, before anything the visitor typed.
+    assert email.body.count("Open it in the admin:") == 1
+
+
+def test_links_typed_by_a_visitor_are_disarmed_in_the_staff_email(client, site_content):
+    client.post("/contact/", consultation(name="See https://evil.example/login or www.evil.example"))
+
+    (email,) = mail.outbox
+    assert "https://evil" not in email.body and "www.evil" not in email.body
+    assert "> Name: See https[:]//evil.example/login or www[.]evil.example" in email.body
+
+
+def test_one_notification_that_keeps_failing_never_blocks_the_others(client, site_content, settings, clock):
+    settings.MAILERS = {"default": {"BACKEND": "tests.failing_mail.SelectiveEmailBackend"}}
+    client.post("/contact/", consultation(name="FAIL-ME Poisoned"), REMOTE_ADDR="203.0.113.1")
+    client.post("/contact/", consultation(name="Normal Person"), REMOTE_ADDR="203.0.113.2")
+
+    poisoned = ContactRequest.objects.get(name="FAIL-ME Poisoned")
+    assert [message.body for message in mail.outbox if "Normal Person" in message.body]
+    assert poisoned.notification == "pending"
+
+    outcomes = []
+    for _ in range(8):
+        clock.advance(hours=1)
+        try:
+            call_command("send_contact_notifications", verbosity=0)
+            outcomes.append("ok")
+        except CommandError:
+            outcomes.append("failed")
+    poisoned.refresh_from_db()
+
+    assert poisoned.notification == "failed" and poisoned.notification_attempts == 6
+    assert "ValueError" in poisoned.notification_error
+    assert outcomes == ["failed"] * 5 + ["ok"] * 3  # given up after six attempts, then quiet
+    assert ContactRequest.objects.get(name="Normal Person").notification == "sent"
+
+
+def test_staff_can_send_a_given_up_notification_again(client_for, intake_user, site_content):
+    request = make_request(name="Given Up")
+    ContactRequest.objects.filter(pk=request.pk).update(notification="failed", notification_attempts=6)
+
+    client_for(intake_user).post(
+        "/admin/consultations/contactrequest/", {"action": "notify_again", "_selected_action": [request.pk]}
+    )
+    call_command("send_contact_notifications", verbosity=0)
+
+    request.refresh_from_db()
+    assert request.notification == "sent"

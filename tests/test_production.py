@@ -7,6 +7,7 @@ and HTTPS on, and through a real gunicorn started from the Dockerfile's CMD.
 import json
 import os
 import re
+import shlex
 import shutil
 import socket
 import subprocess
@@ -33,6 +34,7 @@ PRODUCTION_ENV = {
     "DJANGO_HTTPS": "1",
     "DJANGO_SECURE_PROXY_SSL_HEADER": "1",
     "DJANGO_EMAIL_HOST": "smtp.example.org",
+    "DJANGO_SITE_URL": "https://clinic.example.org",
 }
 
 
@@ -74,6 +76,43 @@ def test_check_deploy_reports_nothing_with_production_settings():
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def readme_production_variables():
+    """The variables of the README's production setup, as its shell block exports them."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("## Running in production") :]
+    block = section[section.index("```sh\n") + 6 : section.index("```", section.index("```sh\n") + 6)]
+    command = next(line for line in block.replace("\\\n", " ").splitlines() if line.startswith("export "))
+    variables = dict(item.split("=", 1) for item in shlex.split(command)[1:])
+    # "..." stands for a secret the deployer chooses.
+    return {name: ("secret-" + "s" * 50 if value == "..." else value) for name, value in variables.items()}
+
+
+def test_the_readmes_production_setup_passes_check_deploy_as_written():
+    variables = readme_production_variables()
+    inherited = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("DJANGO_") and key not in ("DATABASE_URL", "REDIS_URL")
+    }
+
+    result = manage("check", "--deploy", "--fail-level", "DEBUG", env={**inherited, **variables})
+
+    assert {"DJANGO_SECRET_KEY", "DJANGO_SITE_URL", "DJANGO_EMAIL_HOST", "DATABASE_URL"} <= set(variables)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_wants_the_public_https_address_and_a_mail_server():
+    variables = readme_production_variables()
+    del variables["DJANGO_SITE_URL"], variables["DJANGO_EMAIL_HOST"]
+    inherited = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
+
+    result = manage("check", "--deploy", env={**inherited, **variables})
+
+    assert "clinic_site.W002" in result.stdout + result.stderr
+    assert "mail.E001" in result.stdout + result.stderr
 
 
 def test_check_deploy_notices_an_insecure_configuration():

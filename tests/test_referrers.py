@@ -371,3 +371,18 @@ def test_after_a_slug_change_every_shared_address_redirects(client, superuser_cl
         assert response.status_code == 301, old
         assert response["Location"] == new
         assert client.get(new).status_code == 200
+
+
+def test_absolute_links_start_with_the_site_address_whatever_the_host_header(client, site_content):
+    """A Host header is the visitor's to choose; links others will follow are the site's."""
+    host = {"HTTP_HOST": "127.0.0.1:666"}
+    page = client.get("/conditions/ptsd/", **host).content.decode()
+    handout = client.get("/conditions/ptsd/handout/", **host).content.decode()
+    sitemap = client.get("/sitemap.xml", **host).content.decode()
+    robots = client.get("/robots.txt", **host).content.decode()
+
+    assert '<link rel="canonical" href="http://testserver/conditions/ptsd/">' in page
+    assert meta(page, "og:url") == "http://testserver/conditions/ptsd/"
+    assert "Sitemap: http://testserver/sitemap.xml" in robots
+    for text in (page, handout, sitemap, robots):
+        assert "666" not in text

@@ -71,12 +71,14 @@ def restorable_migrated_data(migrated_data):
 
 
 @pytest.fixture
-def live_url(live_server_thread, transactional_db, django_db_serialized_rollback):
+def live_url(live_server_thread, transactional_db, django_db_serialized_rollback, settings):
     """Base URL of the live site; the test's data is committed so the server sees it.
 
     Data made by migrations (the staff groups, the site) is restored after each test.
+    The site's own address (SITE_URL, the start of its absolute links) is the live server's.
     """
-    return f"http://127.0.0.1:{live_server_thread.port}"
+    settings.SITE_URL = f"http://127.0.0.1:{live_server_thread.port}"
+    return settings.SITE_URL
 
 
 @pytest.fixture(scope="session")

@@ -137,7 +137,9 @@ def test_public_page_in_a_real_browser(loaded_site, open_page, axe, artifacts_di
     response = page.goto(loaded_site + path, wait_until="load")
 
     assert response.status == expected_status
-    page.screenshot(path=str(artifacts_dir / f"{name}-{viewport}.png"), full_page=True)
+    # What a visitor sees first, kept for people to look at (a full-page picture of the
+    # longest pages took longer than all the checks together).
+    page.screenshot(path=str(artifacts_dir / f"{name}-{viewport}.png"))
 
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, axe_report(results.response["violations"])

@@ -8,7 +8,7 @@ import zoneinfo
 
 import pytest
 
-from .conftest import WORKERS
+from .site import WORKERS
 from .web import Visitor, admin_change_links, form_fields
 
 # The admin lives at /admin/ in the deployment (DJANGO_ADMIN_PATH is not set).
@@ -132,7 +132,7 @@ def test_a_scheduled_page_appears_on_every_worker_at_its_time(deployment, staff)
     port = deployment.instances[0].port
     los_angeles = zoneinfo.ZoneInfo("America/Los_Angeles")
     # Whole seconds: the admin's time field has no finer resolution.
-    publish_at = (datetime.datetime.now(los_angeles) + datetime.timedelta(seconds=8)).replace(microsecond=0)
+    publish_at = (datetime.datetime.now(los_angeles) + datetime.timedelta(seconds=5)).replace(microsecond=0)
     slug = f"new-clinic-hours-{uuid.uuid4().hex[:6]}"
 
     saved = staff.submit(
