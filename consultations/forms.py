@@ -11,7 +11,8 @@ from publishing.languages import reader_language
 
 from .models import NOT_SURE, REFERRER, ContactRequest
 
-MESSAGE_MAX_LENGTH = 500
+# Room for what a person needs to say; the form says so and counts as they type.
+MESSAGE_MAX_LENGTH = 2000
 
 
 def condition_choices():
@@ -50,22 +51,42 @@ class IntakeForm(forms.ModelForm):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     phone_fields = ()
     message_label = message_help = consent_label = consent_missing = None
+    # What each required field says when left empty: a sentence that makes sense on its
+    # own, in the list of problems at the top of the form as well as beside the field.
+    required_messages = {}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["submission_key"].initial = uuid.uuid4()
         for name in self.phone_fields:
             self.fields[name].widget.attrs.update(autocomplete="tel", inputmode="tel")
-        self.fields["message"] = forms.CharField(
+        message = self.fields["message"] = forms.CharField(
             label=self.message_label,
             required=False,
             max_length=MESSAGE_MAX_LENGTH,
-            widget=forms.Textarea(attrs={"rows": 4}),
+            # No maxlength attribute: a browser would cut a longer message silently. The
+            # limit is said beside the box, counted as one types (site.js), and checked here.
+            widget=forms.Textarea(
+                attrs={
+                    "rows": 6,
+                    "data-count-to": MESSAGE_MAX_LENGTH,
+                    "aria-describedby": "id_message_helptext id_message_count",
+                }
+            ),
             help_text=self.message_help,
+            error_messages={
+                "max_length": _(
+                    "Please shorten the message to %(limit_value)d characters (it has %(show_value)d)."
+                )
+            },
         )
+        message.widget.attrs.pop("maxlength", None)
+        message.count_to = MESSAGE_MAX_LENGTH
         self.fields["consent"] = forms.BooleanField(
             label=self.consent_label, error_messages={"required": self.consent_missing}
         )
+        for name, message in self.required_messages.items():
+            self.fields[name].error_messages["required"] = message
 
     @property
     def is_bot(self):
@@ -90,8 +111,14 @@ class IntakeForm(forms.ModelForm):
 
 class ConsultationForm(IntakeForm):
     topic = forms.ChoiceField(label=_("What would you like to talk about?"))
-    message_label = _("Message (optional)")
+    message_label = _("Message")
     message_help = _("Please don't include medical details; we'll discuss them privately.")
+    required_messages = {
+        "name": _("Enter your name."),
+        "topic": _("Choose what you would like to talk about."),
+        "preferred_method": _("Choose how we should contact you."),
+        "preferred_time": _("Choose when is a good time."),
+    }
     consent_label = _(
         "I agree that the center may contact me about this request by the phone or email I gave."
     )
@@ -145,7 +172,16 @@ class ConsultationForm(IntakeForm):
 
 class ReferralForm(IntakeForm):
     topic = forms.ChoiceField(label=_("Condition"))
-    message_label = _("Reason for referral (optional)")
+    message_label = _("Reason for referral")
+    required_messages = {
+        "referrer_name": _("Enter your name."),
+        "referrer_role": _("Enter your role."),
+        "referrer_practice": _("Enter your practice or organization."),
+        "referrer_phone": _("Enter your phone number."),
+        "referrer_email": _("Enter your email address."),
+        "name": _("Enter the patient's name."),
+        "topic": _("Choose the condition, or “Not sure”."),
+    }
     message_help = _(
         "A short reason only. Please don't send records here: we will ask for them securely after "
         "we first speak with the patient."

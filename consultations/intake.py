@@ -28,12 +28,30 @@ from .models import ContactRequest
 logger = logging.getLogger(__name__)
 
 
+# The same request sent again within this time (Back, then Send) is the same request.
+DUPLICATE_WINDOW = datetime.timedelta(hours=1)
+
+
+def already_received(form, *, kind):
+    """The request this form repeats, if one was received: the same form sent twice (a
+    double click, a reload), or the same details and message sent again within an hour."""
+    by_key = ContactRequest.objects.filter(submission_key=form.cleaned_data["submission_key"]).first()
+    if by_key is not None:
+        return by_key
+    sent = {name: form.cleaned_data[name] for name in form.Meta.fields if name != "consent"}
+    return (
+        ContactRequest.objects.filter(kind=kind, created__gte=timezone.now() - DUPLICATE_WINDOW, **sent)
+        .order_by("-created")
+        .first()
+    )
+
+
 def receive(form, *, kind):
     """Save a valid form as a request (once, however often it is sent) and notify staff."""
-    key = form.cleaned_data["submission_key"]
-    existing = ContactRequest.objects.filter(submission_key=key).first()
+    existing = already_received(form, kind=kind)
     if existing is not None:
         return existing
+    key = form.cleaned_data["submission_key"]
     request = form.save(commit=False)
     request.kind, request.submission_key = kind, key
     request.language = reader_language()

@@ -92,7 +92,7 @@ class ContactRequest(models.Model):
         default=settings.LANGUAGE_CODE,
         help_text=_("The language of the page the request was sent from. Reply in this language."),
     )
-    message = models.TextField(_("message"), max_length=1000, blank=True)
+    message = models.TextField(_("message"), max_length=2000, blank=True)
     consent = models.BooleanField(_("consent given"), default=False)
     # Referrals only: who refers.
     referrer_name = models.CharField(_("referrer's name"), max_length=200, blank=True)

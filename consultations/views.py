@@ -40,6 +40,9 @@ class IntakeFormView(TemplateView):
             return redirect(self.thanks_url)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form), status=400)
+        # A request already received (sent again after Back, say) is thanked, not counted.
+        if intake.already_received(form, kind=self.kind) is not None:
+            return redirect(self.thanks_url)
         if not intake.within_rate_limit(request):
             return self.render_to_response(self.get_context_data(form=form, rate_limited=True), status=429)
         intake.receive(form, kind=self.kind)

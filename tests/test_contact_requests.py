@@ -92,7 +92,7 @@ def test_a_valid_request_is_saved_staff_are_told_and_the_sender_thanked(client, 
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
-        ({"name": ""}, "name", "This field is required."),
+        ({"name": ""}, "name", "Enter your name."),
         ({"phone": "", "email": ""}, "phone", "Give a phone number or an email address"),
         ({"phone": "", "preferred_method": "phone"}, "phone", "Give a phone number, or choose email"),
         ({"email": "", "preferred_method": "email"}, "email", "Give an email address, or choose phone"),
@@ -100,10 +100,10 @@ def test_a_valid_request_is_saved_staff_are_told_and_the_sender_thanked(client, 
         ({"phone": "12"}, "phone", "Enter a phone number with its area code"),
         ({"phone": "310-555-0177 <script>"}, "phone", "A phone number can only have digits"),
         ({"consent": None}, "consent", "Tick the box so that we may contact you."),
-        ({"topic": ""}, "topic", "This field is required."),
+        ({"topic": ""}, "topic", "Choose what you would like to talk about."),
         ({"topic": "astrology"}, "topic", "Select a valid choice."),
         ({"preferred_time": "midnight"}, "preferred_time", "Select a valid choice."),
-        ({"message": "x" * 501}, "message", "Ensure this value has at most 500 characters"),
+        ({"message": "x" * 2001}, "message", "Please shorten the message to 2000 characters"),
     ],
 )
 def test_each_mistake_is_explained_beside_its_field_and_nothing_typed_is_lost(
@@ -143,8 +143,8 @@ def test_the_bot_trap_is_hidden_from_people_and_screen_readers(client, site_cont
 
 
 def test_more_than_five_requests_an_hour_from_one_address_are_refused_kindly(client, site_content):
-    for _ in range(5):
-        assert client.post("/contact/", consultation()).status_code == 302
+    for number in range(5):
+        assert client.post("/contact/", consultation(name=f"Person {number}")).status_code == 302
 
     response = client.post("/contact/", consultation(name="Sixth Sender"))
 
@@ -157,10 +157,10 @@ def test_more_than_five_requests_an_hour_from_one_address_are_refused_kindly(cli
 
 
 def test_the_rate_limit_is_per_address(client, site_content):
-    for _ in range(5):
-        client.post("/contact/", consultation())
+    for number in range(5):
+        client.post("/contact/", consultation(name=f"Person {number}"))
 
-    other = client.post("/contact/", consultation(), REMOTE_ADDR="10.0.0.9")
+    other = client.post("/contact/", consultation(name="Someone Else"), REMOTE_ADDR="10.0.0.9")
 
     assert other.status_code == 302
 
@@ -499,3 +499,70 @@ def test_staff_can_send_a_given_up_notification_again(client_for, intake_user, s
 
     request.refresh_from_db()
     assert request.notification == "sent"
+
+
+# Labels, messages and a message box with room
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "language"), [("/contact/", "en"), ("/refer/", "en"), ("/es/contacto/", "es")]
+)
+def test_labels_say_optional_once(client, site_content, url, language):
+    html = client.get(url).content.decode()
+
+    assert "(optional) <span" not in html and "(opcional) <span" not in html
+    assert html.count("(optional)") + html.count("(opcional)") >= 1
+    assert not re.search(r"\((optional|opcional)\)\s*\((optional|opcional)\)", html)
+
+
+def test_the_list_of_problems_reads_as_sentences(client, site_content):
+    html = client.post("/contact/", consultation(name="", topic="", consent="")).content.decode()
+    summary = html[
+        html.index('class="error-summary"') : html.index("</ul>", html.index('class="error-summary"'))
+    ]
+    items = re.findall(r"<li><a [^>]*>(.*?)</a></li>", summary)
+
+    assert "Enter your name." in items
+    assert "Choose what you would like to talk about." in items
+    assert "Tick the box so that we may contact you." in items
+    assert not any(": " in item and item.split(": ")[0].endswith(("?", ".")) for item in items)
+
+
+def test_the_message_box_has_room_and_says_its_limit(client, site_content):
+    html = client.get("/contact/").content.decode()
+    box = re.search(r"<textarea[^>]*>", html).group(0)
+
+    assert "maxlength" not in box  # a browser would cut a longer message silently
+    assert 'data-count-to="2000"' in box and "id_message_count" in box
+    assert "Up to 2000 characters." in html
+
+    accepted = client.post("/contact/", consultation(message="x" * 2000), REMOTE_ADDR="203.0.113.30")
+    refused = client.post("/contact/", consultation(message="y" * 2001), REMOTE_ADDR="203.0.113.31")
+
+    assert accepted.status_code == 302
+    assert refused.status_code == 400
+    assert "Please shorten the message to 2000 characters (it has 2001)." in refused.content.decode()
+    assert "y" * 2001 in refused.content.decode()  # nothing typed is lost
+
+
+def test_the_same_request_sent_again_is_thanked_and_stored_once(client, site_content):
+    first = client.post("/contact/", consultation())
+    again = client.post("/contact/", consultation())  # Back, then Send: a new form key
+
+    assert first.status_code == again.status_code == 302
+    assert again["Location"] == "/contact/thanks/"
+    assert ContactRequest.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_after_the_hourly_limit_a_request_already_sent_is_still_thanked(client, site_content, settings):
+    settings.CONTACT_RATE_LIMIT_PER_HOUR = 2
+    for number in range(2):
+        assert client.post("/contact/", consultation(name=f"Person {number}")).status_code == 302
+    assert client.post("/contact/", consultation(name="One too many")).status_code == 429
+
+    resent = client.post("/contact/", consultation(name="Person 0"))
+
+    assert resent.status_code == 302 and resent["Location"] == "/contact/thanks/"
+    assert ContactRequest.objects.count() == 2

@@ -306,8 +306,8 @@ def test_spanish_contact_form_errors_are_in_spanish(client, site_content):
 
     assert response.status_code == 400
     html = response.content.decode()
-    assert "Este campo es obligatorio" in html or "obligatori" in html
-    assert "This field is required" not in html
+    assert "Escriba su nombre." in html and "Elija de qué le gustaría hablar." in html
+    assert "This field is required" not in html and "Enter your name" not in html
 
 
 # 4. Content

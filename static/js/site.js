@@ -29,6 +29,25 @@
     });
   });
 
+  // A message box says how much room is left as one types (the limit is said anyway).
+  document.querySelectorAll("textarea[data-count-to]").forEach(function (box) {
+    var limit = parseInt(box.getAttribute("data-count-to"), 10);
+    var status = document.getElementById(box.id + "_count");
+    var timer;
+    function update() {
+      var left = limit - box.value.length;
+      var text = status.getAttribute(left >= 0 ? "data-left" : "data-over");
+      status.textContent = text.replace("{count}", String(Math.abs(left)));
+      status.classList.toggle("field__count--over", left < 0);
+    }
+    // Screen readers hear the count when typing pauses, not at every key.
+    box.addEventListener("input", function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(update, 400);
+    });
+    update();
+  });
+
   // After a failed send, take the reader to the list of problems.
   var summary = document.querySelector(".error-summary");
   if (summary) {

@@ -3,6 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from consultations.models import ContactRequest
 
@@ -78,3 +79,24 @@ def test_errors_are_summarised_focused_linked_and_accessible(loaded_site, open_p
     summary.locator("a", has_text="Phone number").click()
     assert page.evaluate("() => document.activeElement.id") == "id_phone"
     assert not ContactRequest.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("path", "left", "over"),
+    [
+        ("/contact/", "1990 of 2000 characters left.", "5 characters too many"),
+        ("/es/contacto/", "Quedan 1990 de 2000 caracteres.", "5 caracteres de más"),
+    ],
+)
+def test_the_message_box_counts_what_is_left_as_one_types(loaded_site, open_page, path, left, over):
+    page = open_page(390, 844)
+    page.goto(loaded_site + path)
+    count = page.locator("#id_message_count")
+
+    page.fill("#id_message", "x" * 10)
+    expect(count).to_have_text(left)
+
+    page.fill("#id_message", "x" * 2005)
+    expect(count).to_contain_text(over)
+    # Nothing is cut: all 2,005 characters are still in the box, for the person to shorten.
+    assert len(page.input_value("#id_message")) == 2005
