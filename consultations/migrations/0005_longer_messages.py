@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('consultations', '0004_notification_retries'),
+        ("consultations", "0004_notification_retries"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='contactrequest',
-            name='message',
-            field=models.TextField(blank=True, max_length=2000, verbose_name='message'),
+            model_name="contactrequest",
+            name="message",
+            field=models.TextField(blank=True, max_length=2000, verbose_name="message"),
         ),
     ]
