@@ -7,4 +7,4 @@ from .models import Page
 
 @admin.register(Page)
 class PageAdmin(MarkdownContentAdmin):
-    editing_fields = ["title", "slug", "summary", "body", "show_contact_details"]
+    editing_fields = ["title", "slug", "summary", "body", "audience", "show_contact_details"]

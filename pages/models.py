@@ -11,6 +11,21 @@ class Page(MarkdownContent):
 
     # Derived on save: the overview of ketamine therapy, in any language, is the home page.
     is_home = models.BooleanField(default=False, editable=False)
+
+    class Audience(models.TextChoices):
+        PATIENTS = "patients", _("Patients and families")
+        CLINICIANS = "clinicians", _("Referring clinicians")
+
+    # Whom the page speaks to: its call to action at the end is theirs.
+    audience = models.CharField(
+        _("written for"),
+        max_length=20,
+        choices=Audience.choices,
+        default=Audience.PATIENTS,
+        help_text=_(
+            "Pages for referring clinicians end with a referral call to action instead of the patients' one."
+        ),
+    )
     show_contact_details = models.BooleanField(
         _("show contact details"),
         default=False,
@@ -23,12 +38,13 @@ class Page(MarkdownContent):
         "slug",
         "summary",
         "status",
+        "audience",
         "show_contact_details",
         "reviewed_by",
         "last_reviewed",
         "next_review_due",
     )
-    content_fields = ("title", "slug", "summary", "body", "show_contact_details")
+    content_fields = ("title", "slug", "summary", "body", "audience", "show_contact_details")
 
     # The overview of ketamine therapy is the home page and lives at /.
     HOME_SLUG = "ketamine-therapy"

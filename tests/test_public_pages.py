@@ -6,7 +6,7 @@ from pages.models import Page
 from publishing.models import Status
 from tests.factories import CONDITION_SLUGS
 
-SEEDED_PAGES = ["what-to-expect", "faq", "for-providers", "about", "privacy", "accessibility"]
+SEEDED_PAGES = ["what-to-expect", "faq", "about", "privacy", "accessibility"]
 
 
 def assert_ends_with_call_to_action(response, center):
@@ -26,9 +26,10 @@ def assert_ends_with_call_to_action(response, center):
 
 def assert_has_crisis_link(response):
     html = response.content.decode()
-    header = html[html.index("<header") : html.index("</header>")]
-    assert 'href="tel:988"' in header
-    assert 'href="sms:988"' in header
+    # The crisis bar comes before the header, and sticks to the top of the screen.
+    crisis_bar = html[html.index('class="crisis-bar"') : html.index("<header")]
+    assert 'href="tel:988"' in crisis_bar
+    assert 'href="sms:988' in crisis_bar
 
 
 @pytest.mark.parametrize("slug", CONDITION_SLUGS)
@@ -52,6 +53,21 @@ def test_every_seeded_page_answers_with_its_title_and_call_to_action(client, sit
     assert response.status_code == 200
     assert f"<h1>{page.title}</h1>" in response.content.decode()
     assert_ends_with_call_to_action(response, response.context["center"])
+
+
+@pytest.mark.parametrize("url", ["/for-providers/", "/es/para-profesionales/", "/refer/"])
+def test_pages_for_referring_clinicians_end_with_a_referral_call_to_action(client, site_content, url):
+    html = client.get(url).content.decode()
+
+    main = html[html.index("<main") : html.index("</main>")]
+    cta = main[main.rindex('<section class="cta"') :]
+    assert 'id="cta-heading"' in cta and "Talk to a provider" not in cta and "Hable con" not in cta
+    assert 'href="tel:' in cta
+    referral_url = "/es/referir/" if url.startswith("/es/") else "/refer/"
+    # A link to the referral form, except on the referral form itself.
+    assert (f'href="{referral_url}"' in cta) == (url != referral_url)
+    # The patients' consultation button is not what a clinician's page closes with.
+    assert "/contact/" not in cta and "/es/contacto/" not in cta
 
 
 def test_home_page_explains_ketamine_therapy_and_lists_every_condition(client, site_content):
