@@ -164,9 +164,21 @@ def run_wrk(url, seconds, connections, script, threads=2, timeout=2):
     }
 
 
-def wrk_script(accept_encoding="identity"):
-    """Lua for wrk: send the proxy header and Accept-Encoding, count responses by status."""
-    return COUNT_STATUSES.replace("ACCEPT_ENCODING", accept_encoding)
+def wrk_script(accept_encoding="identity", paths=()):
+    """Lua for wrk: send the proxy header and Accept-Encoding, count responses by status;
+    with ``paths``, ask for each of them in turn instead of the URL's own path."""
+    script = COUNT_STATUSES.replace("ACCEPT_ENCODING", accept_encoding)
+    if paths:
+        listed = ", ".join('"' + path.replace("\\", "\\\\").replace('"', '\\"') + '"' for path in paths)
+        script += (
+            f"paths = {{{listed}}}\n"
+            "counter = 0\n"
+            "function request()\n"
+            "  counter = counter + 1\n"
+            "  return wrk.format(nil, paths[counter % #paths + 1])\n"
+            "end\n"
+        )
+    return script
 
 
 COUNT_STATUSES = """

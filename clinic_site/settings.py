@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "django.contrib.redirects",
     "django.contrib.sitemaps",
+    # Full-text search on PostgreSQL (search/backends.py); unused on SQLite.
+    "django.contrib.postgres",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "markdownx",
@@ -176,6 +178,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "clinic_site.context_processors.site_url",
+                "clinic_site.context_processors.crisis_line",
                 "center.context_processors.center",
                 "pages.context_processors.site_pages",
             ],

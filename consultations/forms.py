@@ -3,10 +3,12 @@ import uuid
 
 from django import forms
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from conditions.models import Condition
+from publishing.content_version import content_version
 from publishing.languages import reader_language
 
 from .models import NOT_SURE, REFERRER, ContactRequest
@@ -19,10 +21,18 @@ def condition_choices():
     """(English slug, title in the reader's language) of each published condition.
 
     The value is the English slug whatever the language, so staff see one set of topics.
+    Kept in the cache until the content changes: every form page asks for them.
     """
+    language = reader_language()
+    return cache.get_or_set(
+        f"condition-choices:{content_version()}:{language}", lambda: _condition_choices(language), 3600
+    )
+
+
+def _condition_choices(language):
     published = Condition.objects.published()
     translated = {}
-    if (language := reader_language()) != settings.LANGUAGE_CODE:
+    if language != settings.LANGUAGE_CODE:
         translated = dict(
             published.filter(language=language, translation_of__isnull=False).values_list(
                 "translation_of__slug", "title"

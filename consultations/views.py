@@ -1,3 +1,5 @@
+import uuid
+
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.decorators import method_decorator
@@ -5,10 +7,14 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 
 from center.structured_data import medical_clinic_for
+from clinic_site.rendered_pages import cached_render
 
 from . import intake
 from .forms import ConsultationForm, ReferralForm
 from .models import ContactRequest
+
+# Not a UUID any form makes (uuid4 sets version 4), so never taken for a real key.
+SUBMISSION_KEY_PLACEHOLDER = "00000000-0000-0000-0000-5e7ec0de0000"
 
 
 @method_decorator(sensitive_post_parameters(), name="dispatch")
@@ -32,7 +38,23 @@ class IntakeFormView(TemplateView):
         return {"topic": self.request.GET.get("topic", "")}
 
     def get(self, request, *args, **kwargs):
-        return self.render_to_response(self.get_context_data(form=self.get_form()))
+        form = self.get_form()
+        topic = request.GET.get("topic", "")
+        valid_topics = {str(value) for value, _ in form.fields["topic"].choices}
+        if set(request.GET) - {"topic"} or (topic and topic not in valid_topics):
+            # An address nobody links to: rendered as asked, never stored.
+            return self.render_to_response(self.get_context_data(form=form))
+        # The same empty form for every visitor but the security token and the key that
+        # makes a form sent twice one request (see rendered_pages.py).
+        form.fields["submission_key"].initial = SUBMISSION_KEY_PLACEHOLDER
+        return cached_render(
+            request,
+            f"{request.scheme}://{request.get_host()}\n{topic}",
+            lambda csrf_token: self.render_to_response(
+                self.get_context_data(form=form, csrf_token=csrf_token)
+            ),
+            fresh={SUBMISSION_KEY_PLACEHOLDER: lambda: str(uuid.uuid4())},
+        )
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()

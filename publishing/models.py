@@ -114,8 +114,6 @@ class MarkdownContent(TranslatedAddresses, VersionedContent):
     body_html = models.TextField(editable=False, default="")
     # Plain text of the body, for site search.
     body_text = models.TextField(editable=False, default="")
-    # Title, summary and text folded for search, kept up to date by the search app.
-    search_text = models.TextField(editable=False, default="")
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -157,7 +155,7 @@ class MarkdownContent(TranslatedAddresses, VersionedContent):
     source_checksum = models.CharField(max_length=64, blank=True, editable=False)
 
     history = HistoricalRecords(
-        inherit=True, excluded_fields=["body_html", "body_text", "search_text", "source_checksum", "updated"]
+        inherit=True, excluded_fields=["body_html", "body_text", "source_checksum", "updated"]
     )
 
     objects = MarkdownContentQuerySet.as_manager()

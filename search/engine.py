@@ -1,52 +1,67 @@
-"""Site search over published pages, the same on SQLite and PostgreSQL.
+"""Site search: what a reader's query finds, in which order, and what each result quotes.
 
-A handful of pages does not need a search engine: every word of the query must appear
-in the title, summary or text of a page, titles count most, and each result shows
-where the words were found. Matching ignores case and accents ("presion" finds
-"presión": many people type Spanish on a phone without them), on a folded copy of
-each page's text stored when it is saved. Any input is safe: control characters are
-dropped and the query is cut to a sensible length before it reaches the database.
+Matching is the database's full-text search over whole words and their stems (see
+backends.py), in the language each page is written in; accents and case are ignored.
+A word that appears nowhere on the site is read as the closest word that does
+("ketamin", "ansiedad" for "ansiedd"), so a misspelling still finds its page. Pages
+holding the query as a phrase come first, then pages whose title or headings hold
+every word, then the best BM25 / ts_rank score. Each result quotes the sentence that
+best matches, with the matching words marked.
+
+Any input is safe: control characters are dropped and the query is cut to a sensible
+length before it reaches the database.
 """
 
-import re
+import difflib
 import unicodedata
-from dataclasses import dataclass
-from functools import reduce
-from operator import and_
+from dataclasses import dataclass, field
 
-from django.db.models import Q
+from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
+from django.utils.translation import get_language
 
-from conditions.models import Condition
-from pages.models import Page
+from publishing.content_version import content_version
+from publishing.languages import reader_language
+
+from . import documents, text
+from .backends import full_text_search
+from .index import SEARCHED_MODELS
+from .models import SearchEntry
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
-SNIPPET_LENGTH = 200
-
-
-def fold(text):
-    """``text`` in lower case without accents, character for character ("Presión"
-    gives "presion", of the same length), for searching as people type."""
-    folded = []
-    for character in text:
-        base = unicodedata.normalize("NFD", character)[0]
-        lower = base.lower()
-        folded.append(lower if len(lower) == 1 else base)
-    return "".join(folded)
-
-
-def folded_body_text(item):
-    """``fold(item.body_text)``, without folding it again: search_text ends with it."""
-    return item.search_text[len(item.title) + len(item.summary) + 2 :]
+SNIPPET_LENGTH = 240
+# How like a site word a misspelt word must be to be read as it (difflib's ratio).
+SPELLING_CUTOFF = 0.75
+MIN_CORRECTED_LENGTH = 4
+RESULTS_TIMEOUT = 3600
 
 
 @dataclass
 class Result:
-    item: object
+    url: str
     # Text as (part, is_match) pairs; the template marks the matches and escapes all.
     title: list
     snippet: list
-    score: int
+
+
+@dataclass
+class Results:
+    query: str
+    results: list = field(default_factory=list)
+    # The query as searched, when misspelt words were read as site words.
+    corrected: str = ""
+    # True when no page has every word, and these pages have some of them.
+    partial: bool = False
+
+    def __bool__(self):
+        return bool(self.results)
+
+    def __len__(self):
+        return len(self.results)
+
+    def __iter__(self):
+        return iter(self.results)
 
 
 def clean_query(query):
@@ -58,84 +73,182 @@ def clean_query(query):
     return " ".join(printable.split())[:MAX_QUERY_LENGTH]
 
 
-def terms_of(query):
-    terms = []
-    for term in clean_query(query).split():
-        if term.lower() not in (t.lower() for t in terms):
-            terms.append(term)
-    return terms[:MAX_TERMS]
+def query_words(query):
+    """The query's distinct folded words, in order."""
+    return list(dict.fromkeys(text.words(clean_query(query))))[:MAX_TERMS]
 
 
-def search(query):
-    terms = terms_of(query)
-    if not terms:
-        return []
-    matches_every_term = reduce(and_, (Q(search_text__contains=fold(term)) for term in terms))
-    results = []
-    for model in (Condition, Page):
-        for item in model.objects.for_readers().filter(matches_every_term):
-            results.append(
-                Result(
-                    item=item,
-                    title=highlight(item.title, terms),
-                    snippet=(
-                        snippet(item.body_text, terms, folded=folded_body_text(item))
-                        if item.body_text
-                        else snippet(item.summary, terms)
-                    ),
-                    score=_score(item, terms),
-                )
+def search(query, language=None):
+    """Results for ``query`` among the pages readers of ``language`` see."""
+    language = language or reader_language()
+    query = clean_query(query)
+    if not query_words(query):
+        return Results(query)
+    # The same query finds the same pages until the content changes (content_version).
+    key = f"search:{content_version()}:{language}:{get_language()}:{text.fold(query)}"
+    found = cache.get(key)
+    if found is None:
+        found = _search(query, language)
+        cache.set(key, found, RESULTS_TIMEOUT)
+    return found
+
+
+def _readable_entries(language):
+    """{entry id: item} for the pages readers of ``language`` see."""
+    entries = {}
+    for model in SEARCHED_MODELS:
+        items = {item.pk: item for item in model.objects.for_readers(language)}
+        content_type = ContentType.objects.get_for_model(model)
+        for entry_id, object_id in SearchEntry.objects.filter(
+            content_type=content_type, object_id__in=items
+        ).values_list("pk", "object_id"):
+            entries[entry_id] = items[object_id]
+    return entries
+
+
+def _search(query, language):
+    readable = _readable_entries(language)
+    entries = SearchEntry.objects.in_bulk(readable)
+    languages = sorted({entry.language for entry in entries.values()}, key=lambda code: code != language)
+    words = query_words(query)
+    searched = {
+        entry_language: _spelled_as_on_site(
+            text.without_stop_words(words, entry_language), entry_language, entries.values()
+        )
+        for entry_language in languages
+    }
+    ranked = _ranked(entries, searched, how="all")
+    partial = not ranked
+    if partial:
+        # No page has every word: show the pages with some of them, and say so.
+        ranked = _ranked(entries, searched, how="any")
+    terms = searched.get(language) or next(iter(searched.values()), [])
+    return Results(
+        query=query,
+        results=[
+            Result(
+                url=readable[entry.pk].url_in_active_language(),
+                title=highlight(entry.title, stems, entry.language),
+                snippet=snippet(entry, stems, searched[entry.language]),
             )
-    return sorted(results, key=lambda result: (-result.score, result.item.title))
+            for _, entry, stems in ranked
+        ],
+        corrected=" ".join(terms) if any(term not in words for term in terms) else "",
+        partial=partial and bool(ranked),
+    )
 
 
-def _score(item, terms):
-    title, summary, body = fold(item.title), fold(item.summary), folded_body_text(item)
-    score = 0
-    for term in (fold(t) for t in terms):
-        score += 10 * title.count(term)
-        score += 3 * summary.count(term)
-        score += min(body.count(term), 20)
-    return score
+def _ranked(entries, searched, how):
+    """(order, entry, stems) of the entries matching, best first: the query as a phrase
+    in the title, in a heading, in the text; then every word in the title, in the
+    headings; then the database's rank."""
+    backend, ranked = full_text_search(), []
+    for entry_language, terms in searched.items():
+        matches = backend.match(entry_language, terms, how)
+        phrases = backend.match(entry_language, terms, "phrase") if len(terms) > 1 else matches
+        stems = [text.stem(term, entry_language) for term in terms]
+        phrase = f" {' '.join(stems)} "
+        for entry_id, rank in matches.items():
+            entry = entries.get(entry_id)
+            if entry is None:
+                continue
+            title = text.stems(entry.title, entry_language)
+            headings = [text.stems(heading, entry_language) for heading in entry.headings.splitlines()]
+            order = (
+                phrase not in f" {' '.join(title)} ",
+                not any(phrase in f" {' '.join(heading)} " for heading in headings),
+                entry_id not in phrases,
+                not set(stems) <= set(title),
+                not set(stems) <= {stem for heading in headings for stem in heading},
+                -rank,
+                entry.title,
+            )
+            ranked.append((order, entry, set(stems)))
+    return sorted(ranked, key=lambda found: found[0])
 
 
-def _pattern(terms):
-    folded = sorted({fold(term) for term in terms}, key=len, reverse=True)
-    return re.compile("|".join(re.escape(term) for term in folded))
+# (content version, language) -> every folded word of the pages in that language.
+_vocabularies = {}
 
 
-def highlight(text, terms):
-    """``text`` as (part, is_match) pairs, a match being an occurrence of a term.
+def _vocabulary(language, entries):
+    version = content_version()
+    key = (version, language)
+    if key not in _vocabularies:
+        for old in [old for old in _vocabularies if old[0] != version]:
+            del _vocabularies[old]
+        found = set()
+        for entry in entries:
+            if entry.language == language:
+                for part in (entry.title, entry.summary, entry.headings, entry.text):
+                    found.update(text.words(part))
+        _vocabularies[key] = found
+    return _vocabularies[key]
 
-    Matches are found in the folded text, which has the same length, so their
-    positions mark the words as written (with their accents).
+
+def _spelled_as_on_site(words, language, entries):
+    vocabulary = _vocabulary(language, entries)
+    stems = {text.stem(word, language) for word in vocabulary}
+    spelled = []
+    for word in words:
+        if len(word) >= MIN_CORRECTED_LENGTH and text.stem(word, language) not in stems:
+            closest = difflib.get_close_matches(word, vocabulary, n=1, cutoff=SPELLING_CUTOFF)
+            word = closest[0] if closest else word
+        spelled.append(word)
+    return spelled
+
+
+def highlight(value, stems, language):
+    """``value`` as (part, is_match) pairs, a match being a word whose stem is searched.
+
+    Words are found in the folded text, which has the same length, so their positions
+    mark the words as written (with their accents).
     """
-    pattern, parts, position = _pattern(terms), [], 0
-    for match in pattern.finditer(fold(text)):
-        if match.start() > position:
-            parts.append((text[position : match.start()], False))
-        parts.append((text[match.start() : match.end()], True))
-        position = match.end()
-    if position < len(text):
-        parts.append((text[position:], False))
+    parts, position = [], 0
+    for match in text.WORD.finditer(text.fold(value)):
+        if text.stem(match.group(), language) in stems:
+            if match.start() > position:
+                parts.append((value[position : match.start()], False))
+            parts.append((value[match.start() : match.end()], True))
+            position = match.end()
+    if position < len(value):
+        parts.append((value[position:], False))
     return parts
 
 
-def snippet(text, terms, length=SNIPPET_LENGTH, folded=None):
-    """About ``length`` characters of ``text`` around the first term found, highlighted.
+def snippet(entry, stems, terms, length=SNIPPET_LENGTH):
+    """The sentence of ``entry`` that best matches, highlighted: the one holding the
+    phrase, else the most of the words; the summary when no sentence holds any."""
+    phrase = " ".join(text.stem(term, entry.language) for term in terms)
+    best, best_score = entry.summary, (0, 0)
+    for block in entry.blocks:
+        for sentence in documents.sentences(block):
+            sentence_stems = text.stems(sentence, entry.language)
+            score = (
+                len(terms) > 1 and phrase in " ".join(sentence_stems),
+                len(stems & set(sentence_stems)),
+            )
+            if score > best_score:
+                best, best_score = sentence, score
+    return highlight(shortened(best, stems, entry.language, length), stems, entry.language)
 
-    ``folded`` is ``fold(text)``, when the caller already has it.
-    """
-    match = _pattern(terms).search(fold(text) if folded is None else folded)
-    start = max(0, (match.start() if match else 0) - length // 3)
+
+def shortened(sentence, stems, language, length):
+    """``sentence``, or about ``length`` characters of it around its first match."""
+    if len(sentence) <= length:
+        return sentence
+    first = next(
+        (
+            m.start()
+            for m in text.WORD.finditer(text.fold(sentence))
+            if text.stem(m.group(), language) in stems
+        ),
+        0,
+    )
+    start = max(0, first - length // 3)
     if start:
-        start = text.find(" ", start) + 1 or start
-    end = min(len(text), start + length)
-    if end < len(text) and text.rfind(" ", start, end) > start:
-        end = text.rfind(" ", start, end)
-    parts = highlight(text[start:end], terms)
-    if start:
-        parts.insert(0, ("… ", False))
-    if end < len(text):
-        parts.append((" …", False))
-    return parts
+        start = sentence.find(" ", start) + 1 or start
+    end = min(len(sentence), start + length)
+    if end < len(sentence) and sentence.rfind(" ", start, end) > start:
+        end = sentence.rfind(" ", start, end)
+    return ("… " if start else "") + sentence[start:end] + (" …" if end < len(sentence) else "")

@@ -1,14 +1,17 @@
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_delete, post_save
 
-from conditions.models import Condition
-from pages.models import Page
-
-from .engine import fold
+from .index import SEARCHED_MODELS, index, unindex
 
 
-def index_for_search(sender, instance, **kwargs):
-    """Keep the page's folded text (see fold()) up to date, for searching it."""
-    instance.search_text = fold(f"{instance.title}\n{instance.summary}\n{instance.body_text}")
+def index_saved_page(sender, instance, **kwargs):
+    index(instance)
 
 
-RECEIVERS = [(pre_save, model, index_for_search) for model in (Condition, Page)]
+def unindex_deleted_page(sender, instance, **kwargs):
+    unindex(instance)
+
+
+RECEIVERS = [
+    *((post_save, model, index_saved_page) for model in SEARCHED_MODELS),
+    *((post_delete, model, unindex_deleted_page) for model in SEARCHED_MODELS),
+]

@@ -1,5 +1,6 @@
 from django.views.generic import TemplateView
 
+from clinic_site.rendered_pages import cached_render
 from conditions.models import Condition
 
 from . import engine
@@ -8,12 +9,23 @@ from . import engine
 class SearchView(TemplateView):
     template_name = "search/search.html"
 
-    def get_context_data(self, **kwargs):
-        query = engine.clean_query(self.request.GET.get("q", ""))
-        results = engine.search(query) if query else []
+    def get(self, request, *args, **kwargs):
+        query = engine.clean_query(request.GET.get("q", ""))
+        results = engine.search(query) if query else engine.Results(query)
+
+        def render(csrf_token=None):  # a search page has no form that posts
+            return self.render_to_response(self.get_context_data(query=query, results=results))
+
+        if set(request.GET) - {"q"} or (query and not results):
+            # Only a search that found pages is kept: the many ways of finding nothing
+            # would fill the cache with copies of one page.
+            return render()
+        return cached_render(request, f"{request.scheme}://{request.get_host()}\n{query}", render)
+
+    def get_context_data(self, query, results, **kwargs):
         return super().get_context_data(
             query=query,
             results=results,
-            conditions=Condition.objects.published() if query and not results else [],
+            conditions=Condition.objects.for_readers() if query and not results else [],
             **kwargs,
         )

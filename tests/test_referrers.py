@@ -258,16 +258,21 @@ def test_handout_has_main_message_key_facts_call_to_action_and_qr_code(client, s
     assert 'name="robots" content="noindex"' in html
 
 
-def test_handout_qr_code_encodes_the_page_address(client, site_content):
+def test_handout_qr_code_scales_without_cropping_and_keeps_its_quiet_zone(client, site_content):
     import segno
 
     html = client.get("/conditions/chronic-pain/handout/").content.decode()
     svg = re.search(r'<svg role="img".*?</svg>', html, re.S).group(0)
 
-    expected = segno.make("http://testserver/conditions/chronic-pain/", error="m").svg_inline(
-        scale=4, border=2, dark="#000000", light="#ffffff", svgclass="qr-code", lineclass=None
-    )
-    assert svg.split(">", 1)[1] == expected.split(">", 1)[1]
+    code = segno.make("http://testserver/conditions/chronic-pain/", error="m")
+    modules = code.symbol_size(border=0)[0]
+    # No fixed size: the stylesheet sizes it, and the viewBox keeps every module in view.
+    opening = svg.split(">", 1)[0]
+    assert "width=" not in opening and "height=" not in opening
+    assert f'viewBox="0 0 {modules + 8} {modules + 8}"' in opening
+    # The first dark module starts 4 modules in from the top and the left.
+    first_move = re.search(r'd="M(\d+) (\d+(?:\.\d+)?)', svg.split('stroke="#000"', 1)[1])
+    assert (int(first_move.group(1)), float(first_move.group(2))) == (4, 4.5)
 
 
 # 6. The page for referring providers

@@ -644,7 +644,7 @@ def test_spanish_search_ignores_accents_and_case(client, site_content, query):
 
 
 def test_search_folds_text_without_changing_its_length():
-    from search.engine import fold
+    from search.text import fold
 
     for text in ["Presión ARTERIAL", "niño", "İstanbul ǅ ß", "ﬁ café"]:
         assert len(fold(text)) == len(text)

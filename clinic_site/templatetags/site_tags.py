@@ -20,9 +20,14 @@ def ld_json(data):
 
 @register.simple_tag
 def qr_code(url, label):
-    """An inline SVG QR code that opens ``url``; the SVG is generated here, never user input."""
+    """An inline SVG QR code that opens ``url``; the SVG is generated here, never user input.
+
+    One unit of its viewBox is one module and it has no fixed size, so the stylesheet
+    can size it for the screen and for paper without cropping it; the border is the
+    quiet zone of 4 modules that the QR code standard asks for, so phones find it.
+    """
     svg = segno.make(url, error="m").svg_inline(
-        scale=4, border=2, dark="#000000", light="#ffffff", svgclass="qr-code", lineclass=None
+        scale=1, border=4, omitsize=True, dark="#000000", light="#ffffff", svgclass="qr-code", lineclass=None
     )
     svg = svg.replace("<svg ", f'<svg role="img" aria-label="{escape(label)}" ', 1)
     return SafeString(svg)

@@ -3,6 +3,7 @@ copies the address."""
 
 import re
 
+import pypdfium2
 import pytest
 import zxingcpp
 from django.core.management import call_command
@@ -40,6 +41,43 @@ def test_handout_prints_on_one_page(loaded_site, open_page, artifacts_dir, slug,
 
     (artifacts_dir / f"handout-{slug}-{paper}.pdf").write_bytes(pdf)
     assert pdf_page_count(pdf) == 1
+
+
+PRINT_DPI = 150
+CM_PER_INCH = 2.54
+
+
+@pytest.mark.parametrize("slug", HANDOUTS)
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_printed_handout_qr_code_scans_to_the_page(loaded_site, open_page, artifacts_dir, slug, paper):
+    """As a patient uses it: the handout printed on paper, the paper seen by a camera
+    (the PDF rasterised at 150 dpi, a modest office printer's worth of detail)."""
+    page = open_page(1280, 800)
+    page.goto(f"{loaded_site}{HANDOUTS[slug]}")
+    pdf = pypdfium2.PdfDocument(page.pdf(format=paper, print_background=True))
+    printed = pdf[0].render(scale=PRINT_DPI / 72).to_pil()
+    printed.save(artifacts_dir / f"handout-{slug}-{paper}-{PRINT_DPI}dpi.png")
+
+    (result,) = zxingcpp.read_barcodes(printed, formats=zxingcpp.BarcodeFormat.QRCode)
+
+    condition_path = HANDOUTS[slug].rsplit("/", 2)[0] + "/"
+    assert result.text == f"{loaded_site}{condition_path}"
+    corners = result.position
+    side = corners.top_right.x - corners.top_left.x
+    assert side / PRINT_DPI * CM_PER_INCH >= 2.5, f"printed {side / PRINT_DPI * CM_PER_INCH:.2f} cm wide"
+    # The quiet zone of 4 modules is white on paper too: nothing cropped or printed over it.
+    modules = page.evaluate("document.querySelector('.qr-code').viewBox.baseVal.width") - 8
+    margin = round(4 * side / modules)
+    left, top = corners.top_left.x, corners.top_left.y
+    right, bottom = corners.bottom_right.x, corners.bottom_right.y
+    grey = printed.convert("L")
+    ring = [
+        grey.getpixel((x, y))
+        for x in range(left - margin, right + margin)
+        for y in range(top - margin, bottom + margin)
+        if not (left - 1 <= x <= right + 1 and top - 1 <= y <= bottom + 1)
+    ]
+    assert min(ring) > 200, "something dark in the quiet zone"
 
 
 def test_handout_qr_code_opens_the_page(loaded_site, open_page, artifacts_dir):
