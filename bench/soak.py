@@ -5,7 +5,7 @@
 
 gunicorn from gunicorn.conf.py on PostgreSQL and Redis (a database and Redis database
 of its own), driven by wrk on loopback, each request a random pick from a mix of
-public pages, handouts, the forms, search queries (never cached) and 404s. Then a
+public pages, handouts, the forms, search queries (not in the page cache; a search that found pages is rendered once per content version) and 404s. Then a
 static file under the same load, for comparison in the same run.
 
 Prints requests served, errors (responses other than 200, 404 and a deliberate 429,
