@@ -5,8 +5,9 @@
 
 gunicorn from gunicorn.conf.py on PostgreSQL and Redis (a database and Redis database
 of its own), driven by wrk on loopback, each request a random pick from a mix of
-public pages, handouts, the forms, search queries (not in the page cache; a search that found pages is rendered once per content version) and 404s. Then a
-static file under the same load, for comparison in the same run.
+public pages, handouts, the forms, search queries (never in the page cache; a search
+that found pages is rendered once per content version) and 404s. Then a static file
+under the same load, for comparison in the same run.
 
 Prints requests served, errors (responses other than 200, 404 and a deliberate 429,
 and socket errors: must be 0; a request may wait up to 10 s, as a browser would),
