@@ -15,6 +15,7 @@ length before it reaches the database.
 import difflib
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
@@ -167,7 +168,17 @@ def _ranked(entries, searched, how):
     return sorted(ranked, key=lambda found: found[0])
 
 
-# (content version, language) -> every folded word of the pages in that language.
+@dataclass
+class Vocabulary:
+    """The folded words of the pages in one language, and their stems."""
+
+    stems: set
+    # Words by first letter: a misspelling rarely changes the first letter, and comparing
+    # with a twentieth of the words keeps a query of nonsense words cheap.
+    by_initial: dict
+
+
+# (content version, language) -> Vocabulary
 _vocabularies = {}
 
 
@@ -182,17 +193,20 @@ def _vocabulary(language, entries):
             if entry.language == language:
                 for part in (entry.title, entry.summary, entry.headings, entry.text):
                     found.update(text.words(part))
-        _vocabularies[key] = found
+        by_initial = {}
+        for word in sorted(found):
+            by_initial.setdefault(word[0], []).append(word)
+        _vocabularies[key] = Vocabulary({text.stem(word, language) for word in found}, by_initial)
     return _vocabularies[key]
 
 
 def _spelled_as_on_site(words, language, entries):
     vocabulary = _vocabulary(language, entries)
-    stems = {text.stem(word, language) for word in vocabulary}
     spelled = []
     for word in words:
-        if len(word) >= MIN_CORRECTED_LENGTH and text.stem(word, language) not in stems:
-            closest = difflib.get_close_matches(word, vocabulary, n=1, cutoff=SPELLING_CUTOFF)
+        if len(word) >= MIN_CORRECTED_LENGTH and text.stem(word, language) not in vocabulary.stems:
+            candidates = vocabulary.by_initial.get(word[0], [])
+            closest = difflib.get_close_matches(word, candidates, n=1, cutoff=SPELLING_CUTOFF)
             word = closest[0] if closest else word
         spelled.append(word)
     return spelled
@@ -221,16 +235,25 @@ def snippet(entry, stems, terms, length=SNIPPET_LENGTH):
     phrase, else the most of the words; the summary when no sentence holds any."""
     phrase = " ".join(text.stem(term, entry.language) for term in terms)
     best, best_score = entry.summary, (0, 0)
-    for block in entry.blocks:
-        for sentence in documents.sentences(block):
-            sentence_stems = text.stems(sentence, entry.language)
-            score = (
-                len(terms) > 1 and phrase in " ".join(sentence_stems),
-                len(stems & set(sentence_stems)),
-            )
-            if score > best_score:
-                best, best_score = sentence, score
+    for sentence, sentence_stems in _sentences(entry.text, entry.language):
+        score = (
+            len(terms) > 1 and phrase in " ".join(sentence_stems),
+            len(stems & set(sentence_stems)),
+        )
+        if score > best_score:
+            best, best_score = sentence, score
     return highlight(shortened(best, stems, entry.language, length), stems, entry.language)
+
+
+@lru_cache(maxsize=64)
+def _sentences(entry_text, language):
+    """(sentence, its stems) of each sentence of a search entry's text, worked out once
+    per text: a page has hundreds, and every search quoting the page needs them."""
+    return [
+        (sentence, text.stems(sentence, language))
+        for block in entry_text.splitlines()
+        for sentence in documents.sentences(block)
+    ]
 
 
 def shortened(sentence, stems, language, length):

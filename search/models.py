@@ -36,7 +36,3 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return self.title
-
-    @property
-    def blocks(self):
-        return self.text.splitlines()
