@@ -31,17 +31,17 @@ def unindex(item):
 
 def rebuild():
     """Index every page again, and forget entries whose page is gone."""
-    kept = []
+    kept = set()
     for model in SEARCHED_MODELS:
         for item in model.objects.all():
             index(item)
-            kept.append((ContentType.objects.get_for_model(model).pk, item.pk))
+            kept.add((ContentType.objects.get_for_model(model).pk, item.pk))
     stale = [
         entry_id
         for entry_id, content_type_id, object_id in SearchEntry.objects.values_list(
             "pk", "content_type_id", "object_id"
         )
-        if (content_type_id, object_id) not in set(kept)
+        if (content_type_id, object_id) not in kept
     ]
     full_text_search().delete(stale)
     SearchEntry.objects.filter(pk__in=stale).delete()
