@@ -13,6 +13,7 @@ length before it reaches the database.
 """
 
 import difflib
+import hashlib
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -86,7 +87,9 @@ def search(query, language=None):
     if not query_words(query):
         return Results(query)
     # The same query finds the same pages until the content changes (content_version).
-    key = f"search:{content_version()}:{language}:{get_language()}:{text.fold(query)}"
+    # The query is hashed so that the key is short and safe for every cache backend.
+    folded = hashlib.sha256(text.fold(query).encode()).hexdigest()
+    key = f"search:{content_version()}:{language}:{get_language()}:{folded}"
     found = cache.get(key)
     if found is None:
         found = _search(query, language)

@@ -34,6 +34,22 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def fresh_content_types():
+    """Forget the content types a test has seen once it ends.
+
+    A live-server test restores the migrated rows after it and then empties every
+    table without running post_migrate again, so the next transactional test starts
+    with no content types while ContentType's per-process cache still names the old
+    ids; saving a page (which indexes it for search by content type) would then point
+    at a row that is gone. PostgreSQL checks that foreign key; SQLite does not.
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    yield
+    ContentType.objects.clear_cache()
+
+
 @pytest.fixture
 def content_dir(tmp_path):
     """A private copy of the repository's content/ that a test may change."""
