@@ -10,7 +10,7 @@ class CenterTextInline(admin.StackedInline):
     model = CenterText
     extra = 0
     min_num = 1
-    fields = ["language", "cta_heading", "cta_text", "response_time"]
+    fields = ["language", "cta_heading", "cta_text", "response_time", "prices", "insurance"]
     verbose_name = _("texts in one language")
     verbose_name_plural = _("call to action and reply time, in each language")
 

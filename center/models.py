@@ -148,7 +148,7 @@ class CenterText(models.Model):
     A text left empty in a translation shows the English one.
     """
 
-    TEXT_FIELDS = ("cta_heading", "cta_text", "response_time")
+    TEXT_FIELDS = ("cta_heading", "cta_text", "response_time", "prices", "insurance")
 
     center = models.ForeignKey(Center, on_delete=models.CASCADE, related_name="texts_by_language")
     language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
@@ -169,6 +169,23 @@ class CenterText(models.Model):
         blank=True,
         help_text=_(
             "Shown after someone sends the contact form, e.g. “We usually reply within one working day.”"
+        ),
+    )
+    # Left empty, the cost page says to call for prices: it never shows a made-up figure.
+    prices = models.TextField(
+        _("prices"),
+        blank=True,
+        help_text=_(
+            "The center's own prices, one per line, e.g. “IV ketamine infusion (one session): $…”. "
+            "Shown on the cost and insurance page. Leave empty to invite readers to call instead."
+        ),
+    )
+    insurance = models.TextField(
+        _("insurance accepted"),
+        blank=True,
+        help_text=_(
+            "The insurance plans the center accepts, one per line. Shown on the cost and insurance "
+            "page. Leave empty to invite readers to call instead."
         ),
     )
 

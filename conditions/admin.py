@@ -11,6 +11,7 @@ class ConditionAdmin(MarkdownContentAdmin):
         "title",
         "slug",
         "summary",
+        "evidence",
         "opens_with_crisis_block",
         "body",
         "key_facts",

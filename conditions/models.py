@@ -1,7 +1,24 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from publishing.models import MarkdownContent
+from publishing.statements import expand_plain_statements, unknown_statements
+
+
+class Evidence(models.TextChoices):
+    """How strong the research for ketamine in a condition is, in the words of the
+    "How we rate the evidence" page (slug EVIDENCE_PAGE_SLUG)."""
+
+    STRONG = "strong", pgettext_lazy("strength of evidence", "Strong")
+    MODERATE = "moderate", pgettext_lazy("strength of evidence", "Moderate")
+    LIMITED = "limited", pgettext_lazy("strength of evidence", "Limited")
+    VERY_LIMITED = "very-limited", pgettext_lazy("strength of evidence", "Very limited")
+
+
+# The page that explains the evidence labels.
+EVIDENCE_PAGE_SLUG = "how-we-rate-the-evidence"
 
 
 class Condition(MarkdownContent):
@@ -36,6 +53,16 @@ class Condition(MarkdownContent):
             "Plain words, no promises."
         ),
     )
+    evidence = models.CharField(
+        _("strength of evidence"),
+        max_length=20,
+        choices=Evidence.choices,
+        blank=True,
+        help_text=_(
+            "How strong the research for ketamine in this condition is, as defined on the "
+            "“How we rate the evidence” page. Set on the English page; translations show the same label."
+        ),
+    )
     order = models.PositiveSmallIntegerField(
         _("display order"), default=0, help_text=_("Lower numbers are listed first.")
     )
@@ -58,6 +85,7 @@ class Condition(MarkdownContent):
         "related",
         "status",
         "opens_with_crisis_block",
+        "evidence",
         "key_facts",
         "reviewed_by",
         "last_reviewed",
@@ -74,6 +102,7 @@ class Condition(MarkdownContent):
         "order",
         "icon",
         "opens_with_crisis_block",
+        "evidence",
     )
 
     class Meta(MarkdownContent.Meta):
@@ -100,6 +129,24 @@ class Condition(MarkdownContent):
     def redirectable_paths(self):
         return [self.get_absolute_url(), self.get_handout_url(), self.get_share_image_url()]
 
+    def clean(self):
+        super().clean()
+        unknown = unknown_statements(self.key_facts)
+        if unknown:
+            raise ValidationError(
+                {"key_facts": _("%(names)s is not a shared statement.") % {"names": ", ".join(unknown)}}
+            )
+
+    @property
+    def evidence_label(self):
+        """(value, label) of the evidence rating, the English page's for a translation."""
+        value = self.original().evidence
+        return (value, Evidence(value).label) if value else None
+
     @property
     def key_fact_list(self):
-        return [line.strip(" -•\t") for line in self.key_facts.splitlines() if line.strip(" -•\t")]
+        return [
+            expand_plain_statements(line.strip(" -•\t"), self.language)
+            for line in self.key_facts.splitlines()
+            if line.strip(" -•\t")
+        ]

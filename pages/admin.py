@@ -7,4 +7,13 @@ from .models import Page
 
 @admin.register(Page)
 class PageAdmin(MarkdownContentAdmin):
-    editing_fields = ["title", "slug", "summary", "body", "audience", "show_contact_details"]
+    editing_fields = [
+        "title",
+        "slug",
+        "summary",
+        "body",
+        "audience",
+        "show_contact_details",
+        "show_prices",
+        "show_care_card",
+    ]

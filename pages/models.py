@@ -32,6 +32,23 @@ class Page(MarkdownContent):
         help_text=_("Show the center's address, opening hours and directions after the text."),
     )
 
+    show_prices = models.BooleanField(
+        _("show prices and insurance"),
+        default=False,
+        help_text=_(
+            "Show the center's prices and the insurance it accepts (from the center's details) "
+            "after the text, or an invitation to call while they are not filled in."
+        ),
+    )
+    show_care_card = models.BooleanField(
+        _("show the after-a-session care card"),
+        default=False,
+        help_text=_(
+            "Show the card “After a session: when to get help” (what is expected, when to call the "
+            "center, when to call 911) after the text. Every condition page shows it."
+        ),
+    )
+
     content_directory = "pages"
     front_matter_fields = (
         "title",
@@ -40,11 +57,22 @@ class Page(MarkdownContent):
         "status",
         "audience",
         "show_contact_details",
+        "show_prices",
+        "show_care_card",
         "reviewed_by",
         "last_reviewed",
         "next_review_due",
     )
-    content_fields = ("title", "slug", "summary", "body", "audience", "show_contact_details")
+    content_fields = (
+        "title",
+        "slug",
+        "summary",
+        "body",
+        "audience",
+        "show_contact_details",
+        "show_prices",
+        "show_care_card",
+    )
 
     # The overview of ketamine therapy is the home page and lives at /.
     HOME_SLUG = "ketamine-therapy"

@@ -28,7 +28,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from .models import markdown_models
+from .models import markdown_models, render_stale_pages
 
 REQUIRED_FIELDS = ("title", "slug", "summary")
 FRONT_MATTER_DELIMITER = "---\n"
@@ -45,6 +45,8 @@ class LoadReport:
     unchanged: list = field(default_factory=list)
     # Pages staff have edited since the last load, left as they are.
     skipped: list = field(default_factory=list)
+    # Pages rendered again because a shared statement changed.
+    rendered: int = 0
 
 
 @dataclass
@@ -211,6 +213,7 @@ def load_content(directory, *, force=False):
                         saved.append((obj, path))
                 for obj, path in saved:
                     _set_relations(obj, path)
+        report.rendered = render_stale_pages()
     return report
 
 

@@ -51,7 +51,7 @@ def markdown_preview(request):
     )
     # The aids panel sits above the preview; the preview itself is exactly what the
     # page will show, rendered by the same function as saving.
-    return HttpResponse(aids + render_markdown(content))
+    return HttpResponse(aids + render_markdown(content, language))
 
 
 @require_POST

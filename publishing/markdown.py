@@ -21,6 +21,8 @@ from cmarkgfm.cmark import Options
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
+from .statements import expand_statements
+
 # Footnotes give numbered references whose in-text citations link to the list.
 CMARK_OPTIONS = Options.CMARK_OPT_FOOTNOTES | Options.CMARK_OPT_VALIDATE_UTF8
 
@@ -160,9 +162,14 @@ def _add_heading_ids(safe_html):
     return HEADING.sub(add_id, safe_html)
 
 
-def render_markdown(text: str) -> SafeString:
-    """Render Markdown to sanitised HTML with stable heading ids."""
-    unsafe_html = cmarkgfm.github_flavored_markdown_to_html(text or "", options=CMARK_OPTIONS)
+def render_markdown(text: str, language: str | None = None) -> SafeString:
+    """Render Markdown to sanitised HTML with stable heading ids.
+
+    Shared statements ({{ driving }}, see statements.py) are written out in
+    ``language`` (by default, the active language) first.
+    """
+    text = expand_statements(text or "", language)
+    unsafe_html = cmarkgfm.github_flavored_markdown_to_html(text, options=CMARK_OPTIONS)
     return mark_safe(_add_heading_ids(_sanitize(_limit_nesting(unsafe_html))))
 
 

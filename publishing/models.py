@@ -19,6 +19,7 @@ from .content_version import VersionedContent
 from .languages import TranslatedAddresses, reader_language
 from .markdown import headings, plain_text, render_markdown
 from .review import one_year_after, review_status_filter, review_status_of
+from .statements import STATEMENTS, unknown_statements
 
 
 class Status(models.TextChoices):
@@ -205,7 +206,7 @@ class MarkdownContent(TranslatedAddresses, VersionedContent):
         transaction as the save, so two editors saving at the same moment cannot both
         pass it, on SQLite or on PostgreSQL.
         """
-        self.body_html = render_markdown(self.body)
+        self.body_html = render_markdown(self.body, self.language)
         self.body_text = plain_text(self.body_html)
         if self.last_reviewed and not self.next_review_due:
             self.next_review_due = one_year_after(self.last_reviewed)
@@ -239,6 +240,19 @@ class MarkdownContent(TranslatedAddresses, VersionedContent):
             )
         if self.language != settings.LANGUAGE_CODE and not self.translation_of_id:
             raise ValidationError({"translation_of": _("Choose the English page this translates.")})
+        unknown = unknown_statements(self.body)
+        if unknown:
+            raise ValidationError(
+                {
+                    "body": _(
+                        "%(names)s is not a shared statement. Use one of %(known)s, or write the words out."
+                    )
+                    % {
+                        "names": ", ".join(f"{{{{ {name} }}}}" for name in unknown),
+                        "known": ", ".join(f"{{{{ {name} }}}}" for name in STATEMENTS),
+                    }
+                }
+            )
 
     @property
     def is_published(self):
@@ -267,6 +281,14 @@ class MarkdownContent(TranslatedAddresses, VersionedContent):
         return lead + separator, rest
 
     @property
+    def body_blocks(self):
+        """The body as {"lead", "text", "references"}: its main message, the rest of
+        its text, and its reference list, so that a template can place blocks between them."""
+        lead, rest = self.body_parts
+        text, separator, references = rest.partition('<section class="footnotes"')
+        return {"lead": lead, "text": text, "references": separator + references}
+
+    @property
     def sections(self):
         """(id, title) of the page's sections, for its "On this page" list."""
         return headings(self.body_html, level=2)
@@ -281,3 +303,24 @@ def markdown_models():
     from django.apps import apps
 
     return [model for model in apps.get_models() if issubclass(model, MarkdownContent)]
+
+
+def render_stale_pages():
+    """Render again every page whose stored HTML is not what its Markdown gives now
+    (a shared statement or the renderer changed); return how many changed.
+
+    Only the rendered fields are saved: the page's version, pending changes and
+    history are the editors' and stay as they are. post_save still runs, so search
+    and the content version follow.
+    """
+    changed = 0
+    for model in markdown_models():
+        for item in model.objects.all():
+            rendered = render_markdown(item.body, item.language)
+            if rendered == item.body_html:
+                continue
+            item.body_html, item.body_text = rendered, plain_text(rendered)
+            item.skip_history_when_saving = True
+            models.Model.save(item, update_fields=["body_html", "body_text", "updated"])
+            changed += 1
+    return changed

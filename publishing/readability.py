@@ -85,20 +85,24 @@ class _ProseExtractor(HTMLParser):
             self.blocks.append(text if text[-1] in ".?!:" else text + ".")
 
 
-def prose(markdown_text):
-    """The running text of a Markdown document, as scored."""
+def prose_blocks(markdown_text, language=None):
+    """The paragraphs and list items of a Markdown document, as plain text."""
     extractor = _ProseExtractor()
-    extractor.feed(str(render_markdown(markdown_text)))
+    extractor.feed(str(render_markdown(markdown_text, language)))
     extractor.close()
-    text = " ".join(extractor.blocks)
-    text = URL.sub("", text)
+    return [" ".join(URL.sub("", block).split()) for block in extractor.blocks]
+
+
+def prose(markdown_text, language=None):
+    """The running text of a Markdown document, as scored."""
+    text = " ".join(prose_blocks(markdown_text, language))
     text = UNAVOIDABLE.sub("", text)
     return " ".join(text.split())
 
 
 def reading_grade(markdown_text):
     """Flesch-Kincaid grade of English prose, or None when there is no prose to score."""
-    text = prose(markdown_text)
+    text = prose(markdown_text, "en")
     if not text:
         return None
     textstat.set_lang("en_US")
@@ -107,7 +111,7 @@ def reading_grade(markdown_text):
 
 def spanish_reading_ease(markdown_text):
     """Fernández Huerta reading ease of Spanish prose (60 or more is plain), or None."""
-    text = prose(markdown_text)
+    text = prose(markdown_text, "es")
     if not text:
         return None
     textstat.set_lang("es")
@@ -124,3 +128,26 @@ def readability(markdown_text, language):
         return None if score is None else (score, score >= 60, "Fernández Huerta")
     score = reading_grade(markdown_text)
     return None if score is None else (score, score <= 8, "Flesch-Kincaid")
+
+
+# Abbreviations whose full stop does not end a sentence.
+ABBREVIATIONS = re.compile(r"\b(EE\. UU\.|U\.S\.|Dr\.|e\.g\.|i\.e\.|et al\.|vs\.)", re.I)
+SENTENCE_END = re.compile(r"(?<=[.!?])[\"”)]*\s+")
+WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def sentence_lengths(text):
+    """Words in each sentence of plain ``text`` (from prose(), or a key fact)."""
+    text = ABBREVIATIONS.sub(lambda match: match.group(0).replace(".", ""), text)
+    return [len(WORD.findall(sentence)) for sentence in SENTENCE_END.split(text) if WORD.search(sentence)]
+
+
+def page_sentence_lengths(markdown_text, language, extra_lines=()):
+    """Words per sentence of a page's paragraphs and list items, and of extra lines
+    read with it (key facts). Each block is split on its own: a list item is not
+    part of the sentence that introduces the list."""
+    return [
+        length
+        for block in [*prose_blocks(markdown_text, language), *extra_lines]
+        for length in sentence_lengths(block)
+    ]

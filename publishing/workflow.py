@@ -36,7 +36,7 @@ def with_pending_changes(page):
     preview = copy.copy(page)
     for name, value in (page.pending_changes or {}).items():
         setattr(preview, name, page._meta.get_field(name).to_python(value))
-    preview.body_html = render_markdown(preview.body)
+    preview.body_html = render_markdown(preview.body, preview.language)
     return preview
 
 

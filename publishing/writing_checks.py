@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from .markdown import plain_text, render_markdown
 from .readability import readability
+from .statements import STATEMENTS, unknown_statements
 
 # English and Spanish: "cura", "garantizado", "milagro", "sin riesgos", "alivio inmediato".
 ABSOLUTE_CLAIMS = re.compile(
@@ -93,7 +94,16 @@ def warnings_for_html(rendered):
 
 def writing_warnings(markdown_text, language="en"):
     """Warnings about a Markdown body, including its readability in its language."""
-    found = warnings_for_html(str(render_markdown(markdown_text)))
+    found = warnings_for_html(str(render_markdown(markdown_text, language)))
+    unknown = unknown_statements(markdown_text)
+    if unknown:
+        found.append(
+            _("Unknown shared statements: %(names)s. Known ones are %(known)s.")
+            % {
+                "names": ", ".join(f"{{{{ {name} }}}}" for name in unknown),
+                "known": ", ".join(f"{{{{ {name} }}}}" for name in STATEMENTS),
+            }
+        )
     measured = readability(markdown_text, language)
     if measured is not None and not measured[1]:
         if language == "es":

@@ -186,7 +186,27 @@ def record_reading_grade():
     return record
 
 
+MAX_SENTENCE_WORDS = 25
+MAX_MEAN_SENTENCE_WORDS = 15
+SENTENCE_LENGTHS = {}
+
+
+@pytest.fixture
+def record_sentence_lengths():
+    def record(page, longest, average):
+        SENTENCE_LENGTHS[page] = (longest, average)
+
+    return record
+
+
 def pytest_terminal_summary(terminalreporter):
+    if SENTENCE_LENGTHS:
+        terminalreporter.section(
+            f"Words per sentence of each page with its key facts (longest at most {MAX_SENTENCE_WORDS}, "
+            f"average at most {MAX_MEAN_SENTENCE_WORDS})"
+        )
+        for page, (longest, average) in sorted(SENTENCE_LENGTHS.items()):
+            terminalreporter.write_line(f"longest {longest:2d}  average {average:4.1f}  {page}")
     if READING_GRADES:
         terminalreporter.section("Flesch-Kincaid grade of each page's prose (target: 8 or lower)")
         for page, grade in sorted(READING_GRADES.items()):

@@ -19,7 +19,7 @@ def test_load_creates_every_page_condition_and_the_center(db, content_dir):
     for language, folder in (("en", content_dir), ("es", content_dir / "es")):
         conditions = Condition.objects.in_language(language)
         assert conditions.count() == len(list((folder / "conditions").glob("*.md"))) == 6
-        assert Page.objects.in_language(language).count() == len(list((folder / "pages").glob("*.md"))) == 7
+        assert Page.objects.in_language(language).count() == len(list((folder / "pages").glob("*.md"))) == 9
     assert Center.objects.get().opening_hours.count() == 5
     assert len(report.created) == Condition.objects.count() + Page.objects.count() + 1
 

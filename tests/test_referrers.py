@@ -145,7 +145,14 @@ def test_condition_pages_describe_themselves_as_medical_web_pages(client, site_c
     for work in data["citation"]:
         assert work["@type"] == "CreativeWork"
         assert work["url"].startswith(
-            ("https://doi.org/", "https://pubmed.ncbi.nlm.nih.gov/", "https://www.ncbi")
+            (
+                "https://doi.org/",
+                "https://pubmed.ncbi.nlm.nih.gov/",
+                "https://www.ncbi",
+                # The Spravato label and the FDA's warning, cited from their own sites.
+                "https://dailymed.nlm.nih.gov/",
+                "https://www.fda.gov/",
+            )
         )
         assert work["url"] in html
         assert work["name"][:40] in text

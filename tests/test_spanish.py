@@ -45,12 +45,15 @@ SPANISH_PAGES = {
     "about": "sobre-el-centro",
     "privacy": "privacidad",
     "accessibility": "accesibilidad",
+    "cost-and-insurance": "costos-y-seguro-medico",
+    "how-we-rate-the-evidence": "como-calificamos-la-evidencia",
 }
 SPANISH_SECTIONS = [
     r"¿Qué (es|son) .+\?",
     r"Tratamientos habituales",
     r"Cómo puede ayudar la terapia con ketamina",
     r"Qué muestra la investigación",
+    r"Después de un ciclo de tratamiento",
     r"Riesgos y efectos secundarios",
     r"Cómo es una visita",
     r"Preguntas para su proveedor",

@@ -41,5 +41,6 @@ class Command(BaseCommand):
         if verbosity:
             self.stdout.write(
                 f"Created {len(report.created)}, updated {len(report.updated)}, "
-                f"unchanged {len(report.unchanged)}, skipped {len(report.skipped)}."
+                f"unchanged {len(report.unchanged)}, skipped {len(report.skipped)}, "
+                f"rendered again {report.rendered}."
             )
