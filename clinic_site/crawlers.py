@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from clinicians.models import Clinician
 from conditions.models import Condition
 from pages.models import Page
 
@@ -83,7 +84,28 @@ class ListingSitemap(sitemaps.Sitemap):
         return latest
 
 
-SITEMAPS = {"conditions": ConditionSitemap, "pages": PageSitemap, "listings": ListingSitemap}
+class ClinicianSitemap(sitemaps.Sitemap):
+    """The reviewers' public profiles, under each language's prefix."""
+
+    changefreq = "yearly"
+    priority = 0.3
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        return Clinician.objects.public()
+
+    def lastmod(self, clinician):
+        return clinician.updated
+
+
+SITEMAPS = {
+    "conditions": ConditionSitemap,
+    "pages": PageSitemap,
+    "listings": ListingSitemap,
+    "clinicians": ClinicianSitemap,
+}
 
 
 @require_safe

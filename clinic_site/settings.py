@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "clinic_site",
     "publishing",
     "center",
+    "clinicians",
     "conditions",
     "pages",
     "search",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("", include("consultations.urls")),
     path("", include("conditions.urls")),
     path("", include("search.urls")),
+    path("", include("clinicians.urls")),
     # Last: a standalone page's address is any top-level slug.
     path("", include("pages.urls")),
     prefix_default_language=False,

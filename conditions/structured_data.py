@@ -7,6 +7,8 @@ the reference list.
 import html
 import re
 
+from django.conf import settings
+
 from publishing.markdown import plain_text
 
 REFERENCE = re.compile(r'<li id="fn-[^"]+">(.*?)</li>', re.DOTALL)
@@ -41,7 +43,15 @@ def medical_web_page(condition, url, center=None):
     }
     if condition.last_reviewed:
         data["lastReviewed"] = condition.last_reviewed.isoformat()
-    if condition.reviewed_by:
+    reviewer = condition.reviewer
+    if reviewer is not None and reviewer.is_public:
+        data["reviewedBy"] = {
+            "@type": "Person",
+            "name": reviewer.name,
+            "honorificSuffix": reviewer.credentials,
+            "url": settings.SITE_URL + reviewer.get_absolute_url(),
+        }
+    elif condition.reviewed_by:
         data["reviewedBy"] = {"@type": "Person", "name": condition.reviewed_by}
     if center is not None:
         data["publisher"] = {"@type": "MedicalOrganization", "name": center.name}

@@ -87,6 +87,8 @@ class Page(MarkdownContent):
             "static",
             "search",
             "refer",
+            "clinicians",
+            "equipo-clinico",
             "es",
             "condiciones",
             "contacto",

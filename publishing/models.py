@@ -137,6 +137,18 @@ class MarkdownContent(TranslatedAddresses, VersionedContent):
         blank=True,
         help_text=_("Name and credentials of the clinician who last reviewed the whole page."),
     )
+    reviewer = models.ForeignKey(
+        "clinicians.Clinician",
+        verbose_name=_("reviewer's profile"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "The clinician who last reviewed the page, if staff have added their profile: "
+            "“Medically reviewed by” then links to it."
+        ),
+    )
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
     next_review_due = models.DateField(
         _("next review due"),
@@ -179,7 +191,7 @@ class MarkdownContent(TranslatedAddresses, VersionedContent):
     content_fields = ("title", "slug", "summary", "body")
     # Only a medical reviewer (or superuser) may change these.
     publishing_fields = ("status", "publish_at")
-    review_fields = ("reviewed_by", "last_reviewed", "next_review_due")
+    review_fields = ("reviewed_by", "reviewer", "last_reviewed", "next_review_due")
 
     class Meta:
         abstract = True

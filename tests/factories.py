@@ -41,6 +41,7 @@ def form_data(item, **changes):
         "publish_at_0": "",
         "publish_at_1": "",
         "reviewed_by": item.reviewed_by,
+        "reviewer": item.reviewer_id or "",
         "last_reviewed": item.last_reviewed.isoformat() if item.last_reviewed else "",
         "next_review_due": item.next_review_due.isoformat() if item.next_review_due else "",
         "edit_version": item.version,
@@ -51,10 +52,15 @@ def form_data(item, **changes):
             opens_with_crisis_block="on" if item.opens_with_crisis_block else "",
             icon=item.icon,
             key_facts=item.key_facts,
+            evidence=item.evidence,
             related=[related.pk for related in item.related.all()] if item.pk else [],
         )
     else:
-        data.update(show_contact_details="on" if item.show_contact_details else "")
+        data.update(
+            show_contact_details="on" if item.show_contact_details else "",
+            show_prices="on" if item.show_prices else "",
+            show_care_card="on" if item.show_care_card else "",
+        )
     data.update(changes)
     return {key: value for key, value in data.items() if value is not False}
 

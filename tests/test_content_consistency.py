@@ -121,8 +121,8 @@ def test_condition_page_shows_its_evidence_label_care_card_and_cost_link(html_of
     label = re.search(r'<p class="evidence-label evidence-label--([a-z-]+)">(.*?)</p>', html, re.S)
     assert label and label.group(1) in Evidence.values
     assert f'href="{evidence_page}"' in label.group(2)
-    # Near the top: before the main message.
-    assert html.index("evidence-label") < html.index("prose--lead")
+    # Near the top: right after the main message, before the list of sections.
+    assert html.index("prose--lead") < html.index("evidence-label") < html.index('class="toc')
 
     card = re.search(r'<section class="care-card".*?</section>', html, re.S).group(0)
     assert 'href="tel:911"' in card and 'href="tel:988"' in card

@@ -18,7 +18,16 @@ from tests.factories import CONDITION_SLUGS
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 800)}
-PAGE_SLUGS = ["what-to-expect", "faq", "for-providers", "about", "privacy", "accessibility"]
+PAGE_SLUGS = [
+    "what-to-expect",
+    "faq",
+    "for-providers",
+    "about",
+    "privacy",
+    "accessibility",
+    "cost-and-insurance",
+    "how-we-rate-the-evidence",
+]
 PUBLIC_PAGES = {
     "home": ("/", 200),
     "conditions": ("/conditions/", 200),
@@ -48,6 +57,8 @@ SPANISH_PAGE_SLUGS = [
     "sobre-el-centro",
     "privacidad",
     "accesibilidad",
+    "costos-y-seguro-medico",
+    "como-calificamos-la-evidencia",
 ]
 PUBLIC_PAGES |= {
     "es-home": ("/es/", 200),
