@@ -123,7 +123,6 @@ def sitemap(request):
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        f"Disallow: {reverse('admin:index')}",
         "Disallow: /markdownx/",
         "Disallow: /search/",
         f"Sitemap: {settings.SITE_URL}{reverse('sitemap')}",

@@ -119,3 +119,21 @@ class AdminLanguageMiddleware:
         translation.activate(language)
         request.LANGUAGE_CODE = language
         return self.get_response(request)
+
+
+class AdminNoIndexMiddleware:
+    """Keeps the admin out of search engines with a header on its responses.
+
+    robots.txt would have to name the admin's address to do this, and that address is
+    kept unguessable on purpose (DJANGO_ADMIN_PATH).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.admin_prefix = f"/{settings.ADMIN_PATH}"
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.path_info.startswith(self.admin_prefix):
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response

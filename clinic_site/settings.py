@@ -150,6 +150,7 @@ MIDDLEWARE = [
     "clinic_site.middleware.CacheHeadersMiddleware",
     # The admin in the editor's own language (public pages: the address's).
     "clinic_site.middleware.AdminLanguageMiddleware",
+    "clinic_site.middleware.AdminNoIndexMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -239,6 +240,9 @@ else:
 
 # The admin's address; moving it off /admin/ keeps most password-guessing bots away.
 ADMIN_PATH = os.environ.get("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
+# Where staff land after signing in when the "next" address is missing or refused
+# (another site's, such as //evil.com): the admin, not Django's /accounts/profile/.
+LOGIN_REDIRECT_URL = f"/{ADMIN_PATH}"
 
 AUTHENTICATION_BACKENDS = [
     # Refuses logins while an address and username are locked out.

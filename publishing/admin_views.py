@@ -3,6 +3,7 @@ versions, and the preview of changes waiting for review. Each takes the model's 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import resolve, reverse
@@ -18,6 +19,10 @@ def url_name(model_admin, view):
 
 
 def page_or_404(model_admin, request, object_id):
+    # An address someone typed or cut short ("abc", "1e5", a NUL byte) is not found,
+    # never an error.
+    if not (str(object_id).isascii() and str(object_id).isdigit()) or len(str(object_id)) > 18:
+        raise Http404
     page = get_object_or_404(model_admin.model, pk=object_id)
     if not model_admin.has_view_or_change_permission(request, page):
         raise PermissionDenied
@@ -39,11 +44,19 @@ def history(model_admin, request, object_id):
     return TemplateResponse(request, "admin/publishing/history.html", context)
 
 
+def revision_id(request, name):
+    """The revision number in the query string ``name``, 0 when absent; 404 when not a number."""
+    value = request.GET.get(name) or "0"
+    if not (value.isascii() and value.isdigit()) or len(value) > 18:
+        raise Http404
+    return int(value)
+
+
 def compare(model_admin, request, object_id):
     page = page_or_404(model_admin, request, object_id)
     records = page.history.order_by("-history_date", "-history_id")
-    newer = records.filter(history_id=request.GET.get("newer") or 0).first() or records.first()
-    older = records.filter(history_id=request.GET.get("older") or 0).first()
+    newer = records.filter(history_id=revision_id(request, "newer")).first() or records.first()
+    older = records.filter(history_id=revision_id(request, "older")).first()
     if older is None:
         older = records.filter(history_date__lte=newer.history_date).exclude(pk=newer.pk).first() or newer
     if older.history_date > newer.history_date:

@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from center.models import Center
 from conditions.models import Condition
@@ -115,3 +116,44 @@ def test_admin_is_closed_to_anonymous_visitors(client, db, url):
 
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    "suffix",
+    [
+        "abc/history/",
+        "abc/compare/",
+        "abc/preview/",
+        "x%00/preview/",
+        "²/history/",
+        "1e5/compare/",
+        "99999999999999999999999/history/",
+    ],
+)
+def test_a_malformed_page_id_in_an_admin_address_is_not_found(superuser_client, make_condition, suffix):
+    make_condition()
+    base = admin_url(Condition, "changelist")
+
+    assert superuser_client.get(base + suffix).status_code == 404
+
+
+@pytest.mark.parametrize("query", ["newer=abc", "older=1e5", "newer=%00", "older=99999999999999999999999"])
+def test_a_malformed_revision_in_the_compare_address_is_not_found(superuser_client, make_condition, query):
+    condition = make_condition()
+    compare = admin_url(Condition, "compare", condition.pk)
+
+    assert superuser_client.get(f"{compare}?{query}").status_code == 404
+    assert superuser_client.get(compare).status_code == 200
+
+
+@pytest.mark.parametrize("next_address", ["//evil.com", "https://evil.com/", ""])
+def test_signing_in_with_a_refused_next_address_lands_on_the_admin(client, superuser, next_address):
+    login = reverse("admin:login")
+
+    response = client.post(
+        f"{login}?next={next_address}",
+        {"username": "superuser", "password": "a-long-test-password", "next": next_address},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("admin:index")

@@ -33,7 +33,28 @@ def anonymous_client(client, db):
     return client
 
 
-@pytest.mark.parametrize("who", ["anonymous_client", "member_client"])
+@pytest.fixture
+def staff_without_permissions_client(client, django_user_model):
+    """Staff status and nothing else (no group, no permission)."""
+    user = django_user_model.objects.create_user(username="bare-staff", is_staff=True)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def intake_client(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user(username="intake-only", is_staff=True)
+    user.groups.add(Group.objects.get(name="Intake"))
+    client.force_login(user)
+    return client
+
+
+REFUSED = ["anonymous_client", "member_client", "staff_without_permissions_client", "intake_client"]
+
+
+@pytest.mark.parametrize("who", REFUSED)
 def test_preview_refuses_anyone_but_staff(request, who):
     client = request.getfixturevalue(who)
 
@@ -43,7 +64,7 @@ def test_preview_refuses_anyone_but_staff(request, who):
     assert b"<script>alert(1)" not in response.content
 
 
-@pytest.mark.parametrize("who", ["anonymous_client", "member_client"])
+@pytest.mark.parametrize("who", REFUSED)
 def test_upload_refuses_anyone_but_staff_and_writes_nothing(request, who, media_root):
     client = request.getfixturevalue(who)
 
@@ -147,3 +168,18 @@ def test_upload_without_a_file_is_a_clear_400(superuser_client):
     response = superuser_client.post(UPLOAD_URL, {}, headers={"x-requested-with": "XMLHttpRequest"})
 
     assert response.status_code == 400
+
+
+def test_an_editor_may_preview_and_upload(client, editor, media_root):
+    client.force_login(editor)
+
+    assert client.post(PREVIEW_URL, {"content": "Hello"}).status_code == 200
+    assert upload(client, image_bytes()).status_code == 200
+
+
+def test_upload_refuses_more_than_16_megapixels_before_decoding(superuser_client, media_root):
+    response = upload(superuser_client, image_bytes(size=(4001, 4001)))
+
+    assert response.status_code == 400
+    assert "too many pixels" in response.json()["image"][0]
+    assert stored_files(media_root) == []

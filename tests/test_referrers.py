@@ -219,13 +219,24 @@ def test_sitemap_never_lists_drafts(client, site_content):
     assert "http://testserver/conditions/ptsd/" not in sitemap_entries(client)
 
 
-def test_robots_txt_points_to_the_sitemap_and_keeps_admin_out(client, db):
+def test_robots_txt_points_to_the_sitemap_and_does_not_name_the_admin(client, db):
     response = client.get("/robots.txt")
 
     lines = response.content.decode().splitlines()
     assert response["Content-Type"].startswith("text/plain")
-    assert "Disallow: /admin/" in lines
+    assert not any("admin" in line for line in lines)
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+
+
+def test_admin_responses_tell_search_engines_not_to_index_them(db, superuser_client):
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()  # signed out
+    assert client.get(reverse("admin:login"))["X-Robots-Tag"] == "noindex, nofollow"
+    assert client.get(reverse("admin:index"))["X-Robots-Tag"] == "noindex, nofollow"  # the redirect
+    assert superuser_client.get(reverse("admin:index"))["X-Robots-Tag"] == "noindex, nofollow"
+    assert "X-Robots-Tag" not in client.get("/conditions/").headers
 
 
 # 4. Share row
