@@ -94,9 +94,10 @@ class MarkdownContentAdmin(admin.ModelAdmin):
         main = [*self.editing_fields, "reading_grade", "edit_version", "confirm_reuse"]
         if obj is not None and obj.translation_of_id:
             main.insert(main.index("body") + 1, "english_original")
+        # What an editor writes comes first; the language versions are metadata below it.
         return [
-            (_("Language"), {"fields": ["language", "translation_of", "translations_list"]}),
             (None, {"fields": main}),
+            (_("Language"), {"fields": ["language", "translation_of", "translations_list"]}),
             (_("Publishing"), {"fields": [*self.model.publishing_fields, "created", "updated"]}),
             (
                 _("Medical review"),

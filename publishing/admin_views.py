@@ -75,10 +75,23 @@ def compare(model_admin, request, object_id):
 
 
 def restore(model_admin, request, object_id, history_id):
+    """Shows what restoring a version would change and asks; restores on POST."""
     page = page_or_404(model_admin, request, object_id)
-    if request.method != "POST" or not model_admin.has_change_permission(request, page):
+    if not model_admin.has_change_permission(request, page):
         raise PermissionDenied
     record = get_object_or_404(page.history, history_id=history_id)
+    if request.method != "POST":
+        context = {
+            **model_admin.admin_site.each_context(request),
+            "opts": model_admin.model._meta,
+            "object": page,
+            "record": record,
+            "title": _("Restore an earlier version of “%(title)s”?") % {"title": page.title},
+            "changes": workflow.restore_changes(page, record),
+            "waits_for_review": page.is_published,
+            "history_url": reverse(url_name(model_admin, "history"), args=[page.pk]),
+        }
+        return TemplateResponse(request, "admin/publishing/restore_confirm.html", context)
     try:
         live = workflow.restore(page, record, user=request.user)
     except EditConflict:
@@ -86,7 +99,7 @@ def restore(model_admin, request, object_id, history_id):
         return redirect(url_name(model_admin, "history"), page.pk)
     if live:
         model_admin.message_user(
-            request, _("The earlier version is restored and published as a new revision.")
+            request, _("The earlier version is restored as the page's draft, a new revision.")
         )
     else:
         model_admin.message_user(

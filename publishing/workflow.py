@@ -12,6 +12,7 @@ sit on top:
 
 import copy
 import difflib
+import re
 
 from django.utils.translation import gettext as _
 
@@ -49,15 +50,16 @@ def edited_values(item):
     return values
 
 
-def save_edit(page, *, user, expected_version, reason=""):
+def save_edit(page, *, user, expected_version, reason="", for_review=False):
     """Save ``page``, which carries the editor's values, as its new version.
 
-    Returns True when the change is live, False when it waits for review.
+    Returns True when the change is live, False when it waits for review (always so
+    with ``for_review``, whoever saves it).
     Raises EditConflict when someone else saved after ``expected_version``.
     """
     model = type(page)
     live = model.objects.filter(pk=page.pk).first() if page.pk else None
-    if live is None or not live.is_published or can_publish(user, model):
+    if live is None or not live.is_published or (can_publish(user, model) and not for_review):
         page.pending_changes = None
         page._change_reason = reason
         page.save(expected_version=expected_version)
@@ -76,11 +78,23 @@ def save_edit(page, *, user, expected_version, reason=""):
 
 
 def restore(page, record, *, user):
-    """Make an earlier revision's content the current one; restoring is itself a new revision."""
+    """Make an earlier revision's content the current one; restoring is itself a new revision.
+
+    On a published page the restored text waits for the usual publish step, as any
+    other change: an old version never reaches patients in one click. Returns False
+    then, True for a draft (which the public does not see).
+    """
     for name, value in edited_values(record).items():
         setattr(page, name, value)
     reason = _("Restored the version of %(date)s") % {"date": record.history_date.strftime("%Y-%m-%d %H:%M")}
-    return save_edit(page, user=user, expected_version=page.version, reason=reason)
+    return save_edit(page, user=user, expected_version=page.version, reason=reason, for_review=True)
+
+
+def restore_changes(page, record):
+    """What restoring ``record`` would change, from the page as editors now see it."""
+    current = with_pending_changes(page) if page.pending_changes else page
+    # Only what editors write is restored; status and review dates stay as they are.
+    return [change for change in compare(current, record) if change["name"] in type(page).content_fields]
 
 
 def compare(older, newer):
@@ -95,20 +109,54 @@ def compare(older, newer):
             continue
         label = model._meta.get_field(name).verbose_name
         if isinstance(before, str) and isinstance(after, str) and ("\n" in before or "\n" in after):
-            changes.append({"label": label, "lines": line_diff(before, after)})
+            changes.append({"name": name, "label": label, "lines": line_diff(before, after)})
         else:
-            changes.append({"label": label, "before": before, "after": after})
+            change = {"name": name, "label": label, "before": before, "after": after}
+            if isinstance(before, str) and isinstance(after, str) and before and after:
+                change["words"] = word_diff(before, after)
+            changes.append(change)
     return changes
 
 
 def line_diff(before, after):
-    """Lines of a text diff as (kind, text) with kind 'same', 'removed' or 'added'."""
+    """Lines of a text diff as (kind, segments), kind 'same', 'removed' or 'added'.
+
+    Segments are (changed, text) runs. A changed line that mostly stays the same (a
+    sentence edited inside a long paragraph) has its changed words marked; other
+    lines are one unmarked run.
+    """
     lines = []
     matcher = difflib.SequenceMatcher(a=before.splitlines(), b=after.splitlines(), autojunk=False)
     for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        old, new = matcher.a[a_start:a_end], matcher.b[b_start:b_end]
         if operation == "equal":
-            lines.extend(("same", line) for line in matcher.a[a_start:a_end])
-        else:
-            lines.extend(("removed", line) for line in matcher.a[a_start:a_end])
-            lines.extend(("added", line) for line in matcher.b[b_start:b_end])
+            lines.extend(("same", [(False, line)]) for line in old)
+            continue
+        if operation == "replace" and len(old) == len(new):
+            pairs = [word_diff(a, b) for a, b in zip(old, new, strict=True)]
+            lines.extend(("removed", removed) for removed, _added in pairs)
+            lines.extend(("added", added) for _removed, added in pairs)
+            continue
+        lines.extend(("removed", [(False, line)]) for line in old)
+        lines.extend(("added", [(False, line)]) for line in new)
     return lines
+
+
+WORD_OR_SPACE = re.compile(r"(\s+)")
+
+
+def word_diff(before, after):
+    """(before, after) as (changed, text) runs, split at words; whole lines unmarked
+    when they have little in common."""
+    old, new = WORD_OR_SPACE.split(before), WORD_OR_SPACE.split(after)
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    if matcher.ratio() < 0.5:
+        return [(False, before)], [(False, after)]
+    removed, added = [], []
+    for operation, a_start, a_end, b_start, b_end in matcher.get_opcodes():
+        changed = operation != "equal"
+        if a_end > a_start:
+            removed.append((changed, "".join(old[a_start:a_end])))
+        if b_end > b_start:
+            added.append((changed, "".join(new[b_start:b_end])))
+    return removed, added

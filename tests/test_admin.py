@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -157,3 +159,19 @@ def test_signing_in_with_a_refused_next_address_lands_on_the_admin(client, super
 
     assert response.status_code == 302
     assert response["Location"] == reverse("admin:index")
+
+
+def test_the_admin_is_headed_with_the_centers_name(superuser_client, center):
+    html = superuser_client.get(reverse("admin:index")).content.decode()
+
+    assert f'<div id="site-name"><a href="{reverse("admin:index")}">{center.name} website</a></div>' in html
+    assert "Django administration" not in html
+
+
+def test_the_change_form_puts_what_editors_write_before_the_language_details(
+    superuser_client, make_condition
+):
+    html = superuser_client.get(admin_url(Condition, "change", make_condition().pk)).content.decode()
+
+    language_heading = re.search(r"<h2[^>]*>\s*Language\s*</h2>", html).start()
+    assert html.index('name="title"') < html.index('name="body"') < language_heading

@@ -9,6 +9,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from conditions.models import Condition
+from publishing import workflow
 from publishing.models import EditConflict, Status
 from tests.factories import admin_url, change_url, form_data
 
@@ -141,38 +142,71 @@ def test_compare_two_revisions_shows_a_readable_line_diff_of_the_markdown(
         .content.decode()
     )
 
-    assert '<span class="diff-removed">− The first text.</span>' in html
-    assert '<span class="diff-added">+ The second text.</span>' in html
+    assert '<span class="diff-removed">− The <mark class="diff-word">first</mark> text.</span>' in html
+    assert '<span class="diff-added">+ The <mark class="diff-word">second</mark> text.</span>' in html
     assert '<span class="diff-same">  ## What is it?</span>' in html
+    assert "css/admin_revisions." in html  # wrapped lines and colours
 
 
-def test_restore_an_older_revision_in_one_step_as_a_new_revision(
-    client_for, reviewer, center, make_condition
+def test_restoring_asks_first_showing_what_will_change_and_changes_nothing(
+    client, client_for, reviewer, center, make_condition
 ):
     condition = published_condition(make_condition)
     reviewer_client = client_for(reviewer)
     reviewer_client.post(change_url(condition), form_data(condition, body="A worse rewrite."))
     original = condition.history.order_by("history_date").first()
+    versions = condition.history.count()
 
-    response = reviewer_client.post(admin_url(Condition, "restore", condition.pk, original.history_id))
+    html = reviewer_client.get(
+        admin_url(Condition, "restore", condition.pk, original.history_id)
+    ).content.decode()
+
+    assert '<span class="diff-removed">− A worse rewrite.</span>' in html
+    assert '<span class="diff-added">+ The first text.</span>' in html
+    assert "waits as changes for a medical reviewer to publish" in html
+    assert 'value="Yes, restore this version"' in html
+    condition.refresh_from_db()
+    assert condition.body == "A worse rewrite." and condition.history.count() == versions
+
+
+@pytest.mark.parametrize("who", ["reviewer", "superuser"])
+def test_restoring_a_published_page_never_publishes_by_itself(
+    request, client, client_for, center, make_condition, who
+):
+    """Even for someone who may publish, as Wagtail's revert: the restored text waits
+    for the usual publish step."""
+    condition = published_condition(make_condition)
+    publisher = client_for(request.getfixturevalue(who))
+    publisher.post(change_url(condition), form_data(condition, body="A worse rewrite."))
+    original = condition.history.order_by("history_date").first()
+
+    response = publisher.post(admin_url(Condition, "restore", condition.pk, original.history_id))
 
     condition.refresh_from_db()
     assert response.status_code == 302
-    assert condition.body == original.body
-    assert condition.history.count() == 3
+    assert condition.body == "A worse rewrite."
+    assert condition.pending_changes["body"] == original.body
     assert (
         "Restored the version of" in condition.history.order_by("-history_date").first().history_change_reason
     )
-    assert "The first text." in reviewer_client.get(condition.get_absolute_url()).content.decode()
+    assert "A worse rewrite." in client.get(condition.get_absolute_url()).content.decode()
+
+    # The usual publish step: the reviewer saves the page as it now reads.
+    condition.refresh_from_db()
+    publisher.post(change_url(condition), form_data(workflow.with_pending_changes(condition)))
+    assert "The first text." in client.get(condition.get_absolute_url()).content.decode()
 
 
-def test_restore_needs_a_post(client_for, reviewer, center, make_condition):
-    condition = published_condition(make_condition)
-    record = condition.history.first()
+def test_restoring_a_draft_makes_it_the_draft_at_once(client_for, reviewer, center, make_condition):
+    condition = make_condition(status=Status.DRAFT, body="The first text.")
+    reviewer_client = client_for(reviewer)
+    reviewer_client.post(change_url(condition), form_data(condition, body="A worse rewrite."))
+    original = condition.history.order_by("history_date").first()
 
-    response = client_for(reviewer).get(admin_url(Condition, "restore", condition.pk, record.history_id))
+    reviewer_client.post(admin_url(Condition, "restore", condition.pk, original.history_id))
 
-    assert response.status_code == 403
+    condition.refresh_from_db()
+    assert condition.body == "The first text." and condition.pending_changes is None
 
 
 # 4. No lost updates
@@ -653,3 +687,27 @@ def test_saving_with_warnings_saves_and_shows_them(client_for, reviewer, center,
     assert condition.body == "It cures pain. [here](/faq/)"
     html = response.content.decode()
     assert "Absolute claims" in html and "does not say where it goes" in html
+
+
+def test_compare_marks_the_changed_words_inside_a_changed_line():
+    lines = workflow.line_diff(
+        "Intro.\nKetamine may ease pain for some weeks in CRPS.",
+        "Intro.\nKetamine may ease pain for some days in CRPS.",
+    )
+
+    assert lines[0] == ("same", [(False, "Intro.")])
+    assert lines[1] == (
+        "removed",
+        [(False, "Ketamine may ease pain for some "), (True, "weeks"), (False, " in CRPS.")],
+    )
+    assert lines[2] == (
+        "added",
+        [(False, "Ketamine may ease pain for some "), (True, "days"), (False, " in CRPS.")],
+    )
+
+
+def test_compare_leaves_a_rewritten_line_whole():
+    assert workflow.line_diff("The first text.", "Something else entirely here.") == [
+        ("removed", [(False, "The first text.")]),
+        ("added", [(False, "Something else entirely here.")]),
+    ]
