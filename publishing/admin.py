@@ -4,6 +4,7 @@ admin.py registers its model with a subclass of MarkdownContentAdmin."""
 
 from django.conf import settings
 from django.contrib import admin, messages
+from django.db.models.functions import Coalesce
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -60,6 +61,10 @@ class MarkdownContentAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/editor.css"]}
+
+    def get_ordering(self, request):
+        # Each English page and its translations sort together, by the English title.
+        return [Coalesce("translation_of__title", "title").asc(), "language"]
 
     # Who may do what
     # ------------------------------------------------------------------------

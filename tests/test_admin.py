@@ -175,3 +175,17 @@ def test_the_change_form_puts_what_editors_write_before_the_language_details(
 
     language_heading = re.search(r"<h2[^>]*>\s*Language\s*</h2>", html).start()
     assert html.index('name="title"') < html.index('name="body"') < language_heading
+
+
+def test_the_page_list_keeps_each_english_page_with_its_translations(superuser_client, site_content):
+    html = superuser_client.get(admin_url(Condition, "changelist")).content.decode()
+
+    titles = re.findall(r'<th class="field-title"><a href="[^"]+">([^<]+)</a>', html)
+    english = [
+        title
+        for title in titles
+        if title in set(Condition.objects.filter(language="en").values_list("title", flat=True))
+    ]
+    assert english == sorted(english)
+    for condition in Condition.objects.filter(language="es"):
+        assert titles.index(condition.title) == titles.index(condition.translation_of.title) + 1
