@@ -1,3 +1,4 @@
+import datetime
 import re
 
 import pytest
@@ -189,3 +190,59 @@ def test_the_page_list_keeps_each_english_page_with_its_translations(superuser_c
     assert english == sorted(english)
     for condition in Condition.objects.filter(language="es"):
         assert titles.index(condition.title) == titles.index(condition.translation_of.title) + 1
+
+
+# The staff home
+# ----------------------------------------------------------------------------
+
+
+def dashboard(client):
+    html = client.get(reverse("admin:index")).content.decode()
+    return re.search(r'<div class="staff-dashboard">.*?</div>\s*(?=<div|$)', html, re.S).group(0)
+
+
+def test_the_admin_home_lists_reviews_due_waiting_changes_and_scheduled_pages(
+    superuser_client, make_condition, center
+):
+    from django.utils import timezone
+
+    due = make_condition(title="Due soon", last_reviewed=timezone.localdate() - datetime.timedelta(days=350))
+    make_condition(title="Reviewed lately", last_reviewed=timezone.localdate())
+    make_condition(title="Waiting one").__class__.objects.filter(title="Waiting one").update(
+        pending_changes={"body": "New text."}
+    )
+    make_condition(title="Goes live later", publish_at=timezone.now() + datetime.timedelta(days=2))
+
+    html = dashboard(superuser_client)
+
+    reviews = html[html.index("Medical reviews due") : html.index("Changes waiting")]
+    assert "Due soon" in reviews and "Reviewed lately" not in reviews
+    assert admin_url(Condition, "change", due.pk) in reviews
+    assert "Waiting one" in html[html.index("Changes waiting") : html.index("Scheduled pages")]
+    assert "Goes live later" in html[html.index("Scheduled pages") :]
+
+
+def test_new_requests_are_on_the_home_of_intake_and_superusers_only(
+    client_for, superuser, editor, django_user_model, db
+):
+    import uuid
+
+    from django.contrib.auth.models import Group
+
+    from consultations.models import ContactRequest
+
+    ContactRequest.objects.create(
+        kind=ContactRequest.Kind.CONSULTATION,
+        name="Pat Example",
+        phone="(310) 555-0177",
+        topic="ptsd",
+        consent=True,
+        submission_key=uuid.uuid4(),
+    )
+    intake = django_user_model.objects.create_user(username="intake-person", is_staff=True)
+    intake.groups.add(Group.objects.get(name="Intake"))
+
+    assert "Pat Example" in dashboard(client_for(superuser))
+    assert "Pat Example" in dashboard(client_for(intake))
+    assert "Pat Example" not in dashboard(client_for(editor))
+    assert "new consultation request" not in dashboard(client_for(editor))

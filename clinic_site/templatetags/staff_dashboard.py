@@ -1,0 +1,67 @@
+"""The admin's home page as a dashboard for the people who run the site.
+
+Each list links to the place to act: reviews due, changes waiting for a medical
+reviewer, scheduled pages, and new consultation requests and referrals (for those
+who may see them: Intake and superusers).
+"""
+
+import datetime
+
+from django import template
+from django.urls import reverse
+from django.utils import timezone
+
+from consultations.models import ContactRequest
+from publishing.models import markdown_models, scheduled_filter
+
+register = template.Library()
+
+REVIEW_WINDOW_DAYS = 30
+LIST_LENGTH = 20
+
+
+def _change_url(item):
+    opts = item._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
+
+
+def _pages_the_user_may_see(user):
+    return [
+        model
+        for model in markdown_models()
+        if user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
+        or user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
+    ]
+
+
+@register.inclusion_tag("admin/includes/staff_dashboard.html", takes_context=True)
+def staff_dashboard(context):
+    user = context["request"].user
+    now = timezone.now()
+    due_by = timezone.localdate() + datetime.timedelta(days=REVIEW_WINDOW_DAYS)
+    reviews, waiting, scheduled = [], [], []
+    for model in _pages_the_user_may_see(user):
+        pages = model.objects.select_related("reviewer")
+        reviews += [(page, _change_url(page)) for page in pages.filter(next_review_due__lte=due_by)]
+        waiting += [(page, _change_url(page)) for page in pages.filter(pending_changes__isnull=False)]
+        scheduled += [(page, _change_url(page)) for page in pages.filter(scheduled_filter(now))]
+    requests = None
+    if user.has_perm("consultations.view_contactrequest"):
+        new = ContactRequest.objects.filter(status=ContactRequest.Status.NEW).order_by("-created")
+        requests = {
+            "count": new.count(),
+            "items": [
+                (item, reverse("admin:consultations_contactrequest_change", args=[item.pk]))
+                for item in new[:LIST_LENGTH]
+            ],
+            "list_url": reverse("admin:consultations_contactrequest_changelist") + "?status__exact=new",
+        }
+    return {
+        "reviews": sorted(reviews, key=lambda entry: entry[0].next_review_due)[:LIST_LENGTH],
+        "waiting": sorted(waiting, key=lambda entry: entry[0].updated, reverse=True)[:LIST_LENGTH],
+        "scheduled": sorted(scheduled, key=lambda entry: entry[0].publish_at)[:LIST_LENGTH],
+        "requests": requests,
+        "window_days": REVIEW_WINDOW_DAYS,
+        "today": timezone.localdate(),
+        "has_pages": bool(_pages_the_user_may_see(user)),
+    }
