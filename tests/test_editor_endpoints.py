@@ -43,10 +43,12 @@ def staff_without_permissions_client(client, django_user_model):
 
 @pytest.fixture
 def intake_client(client, django_user_model):
-    from django.contrib.auth.models import Group
+    """What the Intake group may do (the requests), given directly: a transactional
+    test earlier in the run may have emptied the groups the migrations made."""
+    from django.contrib.auth.models import Permission
 
     user = django_user_model.objects.create_user(username="intake-only", is_staff=True)
-    user.groups.add(Group.objects.get(name="Intake"))
+    user.user_permissions.add(*Permission.objects.filter(content_type__app_label="consultations"))
     client.force_login(user)
     return client
 
