@@ -40,7 +40,8 @@ def staff_dashboard(context):
     now = timezone.now()
     due_by = timezone.localdate() + datetime.timedelta(days=REVIEW_WINDOW_DAYS)
     reviews, waiting, scheduled = [], [], []
-    for model in _pages_the_user_may_see(user):
+    models = _pages_the_user_may_see(user)
+    for model in models:
         pages = model.objects.select_related("reviewer")
         reviews += [(page, _change_url(page)) for page in pages.filter(next_review_due__lte=due_by)]
         waiting += [(page, _change_url(page)) for page in pages.filter(pending_changes__isnull=False)]
@@ -63,5 +64,5 @@ def staff_dashboard(context):
         "requests": requests,
         "window_days": REVIEW_WINDOW_DAYS,
         "today": timezone.localdate(),
-        "has_pages": bool(_pages_the_user_may_see(user)),
+        "has_pages": bool(models),
     }
