@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from .models import Clinician
@@ -15,3 +16,11 @@ class ClinicianAdmin(admin.ModelAdmin):
         (_("Photo"), {"fields": ["photo", "photo_alt"]}),
         (_("In Spanish"), {"fields": ["role_es", "biography_es"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "photo":
+            # Django groups a file input with its "clear" box under a <legend>, which
+            # names the group but not the input (axe: "Form elements must have labels").
+            formfield.widget.attrs["aria-label"] = capfirst(db_field.verbose_name)
+        return formfield

@@ -1,0 +1,182 @@
+"""The admin staff use, in a real browser, at desktop and phone size: zero axe-core
+violations for WCAG 2.0/2.1/2.2 A and AA, signed in as a superuser (who sees every
+page, every filter and every action), on the dashboard, every list, every change and
+add form, a page's history, comparison and restore confirmation.
+
+Staff may use a screen reader, a keyboard or a phone as patients do; the fixes for
+Django's own markup are in templates/admin/ and static/css/admin_a11y.css.
+"""
+
+import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth.models import Group
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
+from django.urls import reverse
+
+from center.models import Center
+from clinicians.models import Clinician
+from conditions.models import Condition
+from consultations.models import ContactRequest
+from pages.models import Page
+from publishing import workflow
+from tests.factories import admin_url
+
+from .conftest import sign_in
+from .test_public_pages_in_browser import VIEWPORTS, WCAG_TAGS, axe_report
+
+
+def _change(model, key):
+    return lambda objects: admin_url(model, "change", objects[key].pk)
+
+
+def _model_pages(model, key, *, add=True):
+    """A model's list, its change form for ``objects[key]`` and, when staff may add, its add form."""
+    name = model._meta.model_name
+    pages = {
+        f"{name}-list": lambda objects: admin_url(model, "changelist"),
+        f"{name}-change": _change(model, key),
+    }
+    if add:
+        pages[f"{name}-add"] = lambda objects: admin_url(model, "add")
+    return pages
+
+
+ADMIN_PAGES = {
+    "dashboard": lambda objects: reverse("admin:index"),
+    **_model_pages(Condition, "condition"),
+    "condition-list-filtered": lambda objects: admin_url(Condition, "changelist") + "?language__exact=es",
+    "condition-history": lambda objects: admin_url(Condition, "history", objects["condition"].pk),
+    "condition-compare": lambda objects: admin_url(Condition, "compare", objects["condition"].pk),
+    "condition-restore": lambda objects: admin_url(
+        Condition, "restore", objects["condition"].pk, objects["older_revision"].history_id
+    ),
+    "condition-translation-change": _change(Condition, "spanish_condition"),
+    **_model_pages(Page, "page"),
+    "page-history": lambda objects: admin_url(Page, "history", objects["page"].pk),
+    # The center exists once and is never added twice.
+    **_model_pages(Center, "center", add=False),
+    **_model_pages(Clinician, "clinician"),
+    # Requests come from the public forms only.
+    **_model_pages(ContactRequest, "contact_request", add=False),
+    "contactrequest-list-filtered": lambda objects: (
+        admin_url(ContactRequest, "changelist") + "?status__exact=new"
+    ),
+    **_model_pages(Group, "group"),
+    **_model_pages(Site, "site"),
+    **_model_pages(Redirect, "redirect"),
+    "user-list": lambda objects: admin_url(objects["user"], "changelist"),
+    "user-change": lambda objects: admin_url(objects["user"], "change", objects["user"].pk),
+    "user-add": lambda objects: admin_url(objects["user"], "add"),
+    "user-password": lambda objects: admin_url(objects["user"], "password_change", objects["user"].pk),
+    "own-password-change": lambda objects: reverse("admin:password_change"),
+    **_model_pages(AccessAttempt, "access_attempt", add=False),
+    **_model_pages(AccessLog, "access_log", add=False),
+    **_model_pages(AccessFailureLog, "access_failure_log", add=False),
+}
+
+
+@pytest.fixture
+def staff_site(live_url, site_content, superuser):
+    """The site's content, and at least one of everything staff see in the admin."""
+    condition = Condition.objects.get(slug="ptsd")
+    older_body = condition.body
+    condition.body = older_body + "\n\nA sentence added in the second revision."
+    workflow.save_edit(condition, user=superuser, expected_version=condition.version)
+    condition.refresh_from_db()
+    condition.body = older_body
+    workflow.save_edit(condition, user=superuser, expected_version=condition.version)
+    older_revision = condition.history.order_by("history_date", "history_id")[0]
+
+    page = Page.objects.get(slug="faq", language="en")
+    page.summary = page.summary + " Updated."
+    workflow.save_edit(page, user=superuser, expected_version=page.version)
+
+    contact_request = ContactRequest.objects.create(
+        kind=ContactRequest.Kind.CONSULTATION,
+        name="Pat Doe",
+        phone="(310) 555-0100",
+        topic="not-sure",
+        consent=True,
+        submission_key="6f1c2f4e-8f1b-4c39-9d4e-3b6f2f0b2d11",
+    )
+    contact_request.set_status(ContactRequest.Status.CONTACTED, user=superuser)
+    clinician = Clinician.objects.create(
+        name="Test Clinician",
+        credentials="MD",
+        slug="test-clinician",
+        role="Psychiatrist",
+        biography="Trained in psychiatry.",
+    )
+    group = Group.objects.get(name="Editor")
+    redirect = Redirect.objects.create(site=Site.objects.get_current(), old_path="/old/", new_path="/faq/")
+    attempt_fields = {
+        "user_agent": "Mozilla/5.0",
+        "ip_address": "127.0.0.1",
+        "username": "someone",
+        "http_accept": "text/html",
+        "path_info": "/admin/login/",
+    }
+    access_attempt = AccessAttempt.objects.create(
+        **attempt_fields, get_data="", post_data="", failures_since_start=1
+    )
+    access_log = AccessLog.objects.create(**attempt_fields)
+    access_failure_log = AccessFailureLog.objects.create(**attempt_fields, locked_out=False)
+    return {
+        "condition": condition,
+        "older_revision": older_revision,
+        "spanish_condition": Condition.objects.filter(translation_of=condition).first(),
+        "page": page,
+        "center": Center.objects.get(),
+        "clinician": clinician,
+        "contact_request": contact_request,
+        "group": group,
+        "site": Site.objects.get_current(),
+        "redirect": redirect,
+        "user": superuser,
+        "access_attempt": access_attempt,
+        "access_log": access_log,
+        "access_failure_log": access_failure_log,
+    }
+
+
+@pytest.fixture(scope="module")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("name", ADMIN_PAGES)
+def test_admin_page_has_no_accessibility_violations(staff_site, live_url, open_page, axe, name, viewport):
+    width, height = VIEWPORTS[viewport]
+    page = open_page(width, height)
+    sign_in(page, live_url, "superuser", "a-long-test-password")
+
+    response = page.goto(live_url + ADMIN_PAGES[name](staff_site), wait_until="load")
+
+    assert response.status == 200
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, axe_report(results.response["violations"])
+
+
+def test_every_column_of_the_condition_list_is_in_view_at_1280_px(staff_site, live_url, open_page):
+    """No column, "Updated" the last of them, is cut off by the list's box or the window."""
+    page = open_page(*VIEWPORTS["desktop"])
+    sign_in(page, live_url, "superuser", "a-long-test-password")
+    page.goto(live_url + admin_url(Condition, "changelist"))
+
+    columns = page.evaluate(
+        """() => {
+            const box = document.querySelector('#changelist .results').getBoundingClientRect();
+            const right = Math.min(box.right, document.documentElement.clientWidth);
+            return [...document.querySelectorAll('#result_list thead th')].map(th => {
+                const cell = th.getBoundingClientRect();
+                return {name: th.textContent.trim(), inView: cell.left >= box.left && cell.right <= right + 0.5};
+            });
+        }"""
+    )
+
+    assert "Updated" in [column["name"] for column in columns]
+    assert [column["name"] for column in columns if not column["inView"]] == []
