@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "pages",
     "search",
     "consultations",
+    "selfcheck",
 ]
 
 SITE_ID = 1

@@ -26,6 +26,7 @@ urlpatterns = [
 ] + i18n_patterns(
     # English at the usual addresses, Spanish under /es/.
     path("", include("consultations.urls")),
+    path("", include("selfcheck.urls")),
     path("", include("conditions.urls")),
     path("", include("search.urls")),
     path("", include("clinicians.urls")),

@@ -3,6 +3,7 @@ import csv
 from django.contrib import admin, messages
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import ContactRequest, StatusChange
@@ -55,16 +56,24 @@ class ContactRequestAdmin(admin.ModelAdmin):
         "notification_attempts",
         "notification_error",
         "notification_due",
+        "self_check_summary",
     ]
     fieldsets = [
         (_("Status"), {"fields": ["status", "status_changed_at", "status_changed_by"]}),
         (_("Request"), {"fields": ["created", *REQUEST_FIELDS]}),
+        (_("Self-check"), {"fields": ["self_check_summary"]}),
         (_("Referring clinician"), {"fields": REFERRER_FIELDS, "classes": ["collapse"]}),
         (
             _("Staff notification"),
             {"fields": ["notification", "notification_attempts", "notification_error", "notification_due"]},
         ),
     ]
+
+    @admin.display(description=_("self-check (flags first)"))
+    def self_check_summary(self, obj):
+        if not obj.self_check:
+            return _("No self-check was sent.")
+        return format_html('<pre class="self-check">{}</pre>', obj.self_check_text)
 
     def has_add_permission(self, request):
         return False  # requests come from the public forms only
@@ -111,7 +120,7 @@ class ContactRequestAdmin(admin.ModelAdmin):
         )
         # Never cached anywhere: it holds people's details.
         response["Cache-Control"] = "private, no-store"
-        columns = ["id", "created", "status", *REQUEST_FIELDS, *REFERRER_FIELDS]
+        columns = ["id", "created", "status", *REQUEST_FIELDS, *REFERRER_FIELDS, "self_check_text"]
         writer = csv.writer(response)
         writer.writerow(columns)
         for contact_request in queryset.order_by("created"):

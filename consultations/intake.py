@@ -134,6 +134,8 @@ def _notification(request):
         _("Open it in the admin: %(url)s") % {"url": settings.SITE_URL + request.get_admin_url()},
         *details,
         _("Language: %(language)s") % {"language": request.get_language_display()},
+        # Only that it is there: the answers themselves are health details, read in the admin.
+        *([_("A self-check is attached: read it in the admin.")] if request.self_check else []),
         "",
         _("What was sent, quoted as typed (not checked by anyone; do not follow links in it):"),
         *(f"> {quoted(line)}" for line in sent),

@@ -121,6 +121,9 @@ class ContactRequest(models.Model):
     # Generated when the form is shown: sending the same form twice (a double click,
     # a reload) finds this key and makes no second request.
     submission_key = models.UUIDField(unique=True, editable=False)
+    # The self-check's answers when the patient chose to send them (selfcheck/summary.py
+    # writes it, with the summary staff read); deleted with the request by the purge.
+    self_check = models.JSONField(_("self-check"), default=dict, blank=True, editable=False)
     created = models.DateTimeField(_("received"), auto_now_add=True)
 
     objects = ContactRequestQuerySet.as_manager()
@@ -157,6 +160,17 @@ class ContactRequest(models.Model):
         if self.preferred_method == self.ContactMethod.EMAIL:
             routes.reverse()
         return " / ".join(routes)
+
+    @property
+    def self_check_text(self):
+        """The self-check as staff read it: the flags first (safety at the top), then the result,
+        the scores and the answers."""
+        if not self.self_check:
+            return ""
+        check = self.self_check
+        return "\n".join(
+            [*check["flags"], f"Result: {check['result_text']}", *check["scores"], "", *check["lines"]]
+        )
 
     def set_status(self, status, *, user):
         """Move to ``status``, recording who did it and when."""

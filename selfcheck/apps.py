@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SelfCheckConfig(AppConfig):
+    name = "selfcheck"
+    verbose_name = "Self-check"

@@ -1,0 +1,114 @@
+from django.core import signing
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
+from django.utils.decorators import method_decorator
+from django.views import View
+from django.views.decorators.debug import sensitive_post_parameters
+
+from consultations.views import ContactView
+
+from . import scoring
+from .forms import TOPIC_FOR_CONDITION, SelfCheckConsultationForm, load_answers, sign_answers, step_form
+from .questions import STEP_KEYS, STEPS
+
+
+def _private(response):
+    # Answers never go into any cache, the page cache included (it only keeps public GETs).
+    patch_cache_control(response, private=True, no_cache=True, no_store=True, max_age=0)
+    return response
+
+
+@method_decorator(sensitive_post_parameters(), name="dispatch")
+class SelfCheckView(View):
+    """The self-check as a plain multi-step form.
+
+    Each step posts its answers with the earlier ones, which travel signed in a hidden
+    field: nothing is kept on the server, in a session or in a cookie until the patient
+    chooses to send them with a consultation request.
+    """
+
+    template_name = "selfcheck/step.html"
+
+    def get(self, request):
+        return self.render_step(STEPS[0], {}, step_form(STEPS[0]))
+
+    def post(self, request):
+        try:
+            answers = load_answers(request.POST.get("answers", ""))
+        except signing.BadSignature:
+            return HttpResponseBadRequest()
+        step_key = request.POST.get("step", "")
+        if step_key not in STEP_KEYS:
+            return HttpResponseBadRequest()
+        index = STEP_KEYS.index(step_key)
+        if request.POST.get("action") == "back":
+            previous = STEPS[max(index - 1, 0)]
+            return self.render_step(previous, answers, step_form(previous, answers=answers))
+        step = STEPS[index]
+        if request.POST.get("action") == "edit":
+            return self.render_step(step, answers, step_form(step, answers=answers))
+        form = step_form(step, data=request.POST)
+        if not form.is_valid():
+            return self.render_step(step, answers, form, status=400)
+        answers = {**answers, **form.cleaned_data}
+        if index + 1 < len(STEPS):
+            following = STEPS[index + 1]
+            return self.render_step(following, answers, step_form(following, answers=answers))
+        return self.render_result(answers)
+
+    def render_step(self, step, answers, form, status=200):
+        context = {
+            "step": step,
+            "step_number": STEP_KEYS.index(step.key) + 1,
+            "step_count": len(STEPS),
+            "form": form,
+            "answers_token": sign_answers(answers),
+            "crisis": scoring.needs_crisis_help(answers),
+        }
+        return _private(TemplateResponse(self.request, self.template_name, context, status=status))
+
+    def render_result(self, answers):
+        result = scoring.result_for(answers)
+        context = {
+            "result": result,
+            "phq9_band": scoring.BAND_NAMES[result.phq9[1]] if result.phq9 else "",
+            "gad7_band": scoring.BAND_NAMES[result.gad7[1]] if result.gad7 else "",
+            "answers_token": sign_answers(answers),
+            "last_step": STEPS[-1],
+        }
+        return _private(TemplateResponse(self.request, "selfcheck/result.html", context))
+
+
+class SendView(ContactView):
+    """The consultation form with the self-check's answers: saved together, on "Send"."""
+
+    template_name = "selfcheck/send.html"
+    form_class = SelfCheckConsultationForm
+    thanks_url = "consultations:contact_thanks"
+
+    def get(self, request, *args, **kwargs):
+        return redirect("selfcheck:start")
+
+    def get_form(self):
+        sending = "submission_key" in self.request.POST
+        return self.form_class(data=self.request.POST if sending else None, initial=self.get_initial())
+
+    def get_initial(self):
+        token = self.request.POST.get("answers", "")
+        try:
+            condition = load_answers(token).get("condition")
+        except signing.BadSignature:
+            condition = None
+        return {"topic": TOPIC_FOR_CONDITION.get(condition, ""), "answers": token}
+
+    def post(self, request, *args, **kwargs):
+        try:
+            load_answers(request.POST.get("answers", ""))
+        except signing.BadSignature:
+            return HttpResponseBadRequest()
+        if "submission_key" not in request.POST:
+            # From the result page: the form to fill in, the answers riding along.
+            return _private(self.render_to_response(self.get_context_data(form=self.get_form())))
+        return _private(super().post(request, *args, **kwargs))

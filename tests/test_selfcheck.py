@@ -1,0 +1,413 @@
+"""The self-check: a private multi-step form, its scores, its safety routing and its result."""
+
+import datetime
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.management import call_command
+from django.utils import timezone
+
+from consultations.models import ContactRequest
+from selfcheck import scoring
+from selfcheck.questions import STEPS
+from tests.factories import consultation
+
+# Answers that raise no flag at all: the "may be an option" path.
+CLEAR = {
+    "crisis_now": "no",
+    "age": "18-64",
+    "condition": "depression",
+    "duration": "over-2-years",
+    "medicines_tried": "2-plus",
+    "therapy": "yes",
+    "blood_pressure": "no",
+    "blood_vessels": "no",
+    "heart": "no",
+    "psychosis": "no",
+    "mania": "no",
+    "pregnancy": "no",
+    "substances": "no",
+    "allergy": "no",
+    **{f"phq9_{n}": "2" for n in range(1, 9)},
+    "phq9_9": "0",
+    **{f"gad7_{n}": "1" for n in range(1, 8)},
+    "ride_home": "yes",
+}
+
+
+def token_of(response):
+    return re.search(r'name="answers" value="([^"]+)"', response.content.decode()).group(1)
+
+
+def take_check(client, answers, prefix=""):
+    """Answer every step as a browser without JavaScript would; return each response."""
+    responses = [client.get(f"{prefix}/{'comprobar' if prefix else 'check'}/")]
+    url = f"{prefix}/{'comprobar' if prefix else 'check'}/"
+    for step in STEPS:
+        data = {"answers": token_of(responses[-1]), "step": step.key, "action": "next"}
+        for question in step.questions:
+            if question.key in answers:
+                data[question.key] = answers[question.key]
+        responses.append(client.post(url, data))
+    return responses
+
+
+# Published scoring: PHQ-9 and GAD-7
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "items, score, band",
+    [
+        ([0] * 9, 0, "minimal"),
+        ([1, 1, 1, 1, 0, 0, 0, 0, 0], 4, "minimal"),
+        ([1, 1, 1, 1, 1, 0, 0, 0, 0], 5, "mild"),
+        ([3, 3, 3, 0, 0, 0, 0, 0, 0], 9, "mild"),
+        ([2, 2, 2, 2, 2, 0, 0, 0, 0], 10, "moderate"),
+        ([2, 2, 2, 2, 2, 2, 2, 0, 0], 14, "moderate"),
+        ([3, 3, 3, 3, 3, 0, 0, 0, 0], 15, "moderately-severe"),
+        ([3, 3, 3, 3, 3, 3, 1, 0, 0], 19, "moderately-severe"),
+        ([3, 3, 3, 3, 3, 3, 2, 0, 0], 20, "severe"),
+        ([3] * 9, 27, "severe"),
+    ],
+)
+def test_phq9_is_scored_and_banded_as_published(items, score, band):
+    answers = {f"phq9_{n}": str(value) for n, value in enumerate(items, 1)}
+
+    assert scoring.phq9(answers) == (score, band)
+
+
+@pytest.mark.parametrize(
+    "items, score, band",
+    [
+        ([0] * 7, 0, "minimal"),
+        ([1, 1, 1, 1, 0, 0, 0], 4, "minimal"),
+        ([1, 1, 1, 1, 1, 0, 0], 5, "mild"),
+        ([3, 3, 3, 0, 0, 0, 0], 9, "mild"),
+        ([2, 2, 2, 2, 2, 0, 0], 10, "moderate"),
+        ([2, 2, 2, 2, 2, 2, 2], 14, "moderate"),
+        ([3, 3, 3, 3, 3, 0, 0], 15, "severe"),
+        ([3] * 7, 21, "severe"),
+    ],
+)
+def test_gad7_is_scored_and_banded_as_published(items, score, band):
+    answers = {f"gad7_{n}": str(value) for n, value in enumerate(items, 1)}
+
+    assert scoring.gad7(answers) == (score, band)
+
+
+def test_a_measure_is_not_scored_until_every_item_is_answered():
+    answers = {f"phq9_{n}": "1" for n in range(1, 9)}
+
+    assert scoring.phq9(answers) is None
+    assert scoring.gad7({"gad7_1": "4", **{f"gad7_{n}": "0" for n in range(2, 8)}}) is None
+
+
+# Safety routing
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "changes, crisis",
+    [
+        ({}, False),
+        ({"crisis_now": "yes"}, True),
+        ({"phq9_9": "1"}, True),
+        ({"phq9_9": "2"}, True),
+        ({"phq9_9": "3"}, True),
+    ],
+)
+def test_crisis_help_for_every_answer_that_signals_thoughts_of_suicide(changes, crisis):
+    assert scoring.needs_crisis_help({**CLEAR, **changes}) is crisis
+
+
+def test_the_crisis_block_comes_first_and_the_check_goes_on(client, site_content):
+    first = client.get("/check/")
+    step_two = client.post(
+        "/check/",
+        {
+            "answers": token_of(first),
+            "step": "you",
+            "action": "next",
+            **{k: CLEAR[k] for k in ("age", "condition", "duration")},
+            "crisis_now": "yes",
+        },
+    )
+
+    page = step_two.content.decode()
+    main = page[page.index('<main id="main"') :]
+    assert step_two.status_code == 200
+    assert main.index('class="crisis-box"') < main.index("<h1>")
+    assert 'href="tel:988"' in main and 'href="tel:911"' in main and "988lifeline.org/chat/" in main
+    assert 'name="step" value="treatments"' in main  # the rest of the check stays available
+
+
+def test_phq9_item_9_shows_the_crisis_block_on_the_next_step_and_the_result(client, site_content):
+    responses = take_check(client, {**CLEAR, "phq9_9": "1"})
+
+    gad7_step, result = responses[-2].content.decode(), responses[-1].content.decode()
+    before_phq9 = responses[3].content.decode()  # the PHQ-9 step, shown before it is answered
+    assert 'class="crisis-box"' not in before_phq9[before_phq9.index("<main") :]
+    for page in (gad7_step, result):
+        main = page[page.index("<main") :]
+        assert main.index('class="crisis-box"') < main.index("<h1>")
+
+
+def test_the_crisis_block_is_in_spanish_on_the_spanish_check(client, site_content):
+    first = client.get("/es/comprobar/")
+    response = client.post(
+        "/es/comprobar/",
+        {
+            "answers": token_of(first),
+            "step": "you",
+            "action": "next",
+            "age": "18-64",
+            "condition": "anxiety",
+            "duration": "over-2-years",
+            "crisis_now": "yes",
+        },
+    )
+
+    page = response.content.decode()
+    assert "Obtenga ayuda ahora" in page or "ayuda" in page[page.index("crisis-box") :][:600]
+    assert "Tratamientos" in page
+
+
+# Results
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "changes, kind, reason",
+    [
+        ({"age": "under-18"}, scoring.NOT_NOW, "under-18"),
+        ({"pregnancy": "pregnant"}, scoring.NOT_NOW, "pregnancy"),
+        ({"pregnancy": "breastfeeding"}, scoring.NOT_NOW, "pregnancy"),
+        ({"blood_vessels": "yes"}, scoring.NOT_NOW, "blood-vessels"),
+        ({"allergy": "yes"}, scoring.NOT_NOW, "allergy"),
+        ({"blood_pressure": "uncontrolled"}, scoring.NOT_NOW, "blood-pressure"),
+        ({"psychosis": "now"}, scoring.NOT_NOW, "psychosis"),
+        ({"mania": "now"}, scoring.NOT_NOW, "mania"),
+        ({"substances": "now"}, scoring.NOT_NOW, "substances"),
+        ({"blood_pressure": "unsure"}, scoring.DOCTOR_FIRST, "unsure-health"),
+        ({"blood_vessels": "unsure"}, scoring.DOCTOR_FIRST, "unsure-health"),
+        ({"heart": "yes"}, scoring.DOCTOR_FIRST, "heart"),
+        ({"heart": "unsure"}, scoring.DOCTOR_FIRST, "heart"),
+        ({"psychosis": "past"}, scoring.DOCTOR_FIRST, "psychosis-past"),
+        ({"mania": "past"}, scoring.DOCTOR_FIRST, "mania-past"),
+        ({"pregnancy": "planning"}, scoring.DOCTOR_FIRST, "planning-pregnancy"),
+        ({"medicines_tried": "0", "therapy": "no"}, scoring.DOCTOR_FIRST, "no-treatment-yet"),
+    ],
+)
+def test_each_contraindication_leads_to_its_result_with_its_reason(
+    client, site_content, changes, kind, reason
+):
+    assert scoring.result_for(CLEAR).kind == scoring.OPTION
+    result = scoring.result_for({**CLEAR, **changes})
+    assert result.kind == kind
+    assert reason in [r.key for r in result.reasons]
+
+    page = take_check(client, {**CLEAR, **changes})[-1].content.decode()
+    headings = {
+        scoring.NOT_NOW: "probably not right for you right now",
+        scoring.DOCTOR_FIRST: "Talk to your own doctor first",
+    }
+    assert headings[kind] in page
+    assert f'data-reason="{reason}"' in page
+    assert '<a href="/">Read who ketamine therapy is for' in page  # the overview is the home page
+
+
+def test_probably_not_right_now_wins_over_talk_to_your_doctor_and_keeps_both_reasons():
+    result = scoring.result_for({**CLEAR, "age": "under-18", "heart": "yes"})
+
+    assert result.kind == scoring.NOT_NOW
+    assert [r.key for r in result.reasons] == ["under-18", "heart"]
+
+
+def test_notes_do_not_change_the_result():
+    result = scoring.result_for({**CLEAR, "current_medicines": ["maoi"], "age": "65-plus", "ride_home": "no"})
+
+    assert result.kind == scoring.OPTION
+    assert [n.key for n in result.notes] == ["medicines", "age-65", "ride-home"]
+
+
+def test_the_clear_path_says_may_be_an_option_and_explains_the_scores_without_promising(client, site_content):
+    page = take_check(client, CLEAR)[-1].content.decode()
+
+    assert "may be an option worth discussing" in page
+    assert "Mood (PHQ-9): 16 out of 27" in page and "moderately severe" in page
+    assert "Worry (GAD-7): 7 out of 21" in page and "“mild”" in page
+    assert "not a diagnosis" in page
+    for promise in ("will help", "guarantee", "cure", "you qualify"):
+        assert promise not in page.lower()
+
+
+def test_the_whole_check_works_in_spanish(client, site_content):
+    page = take_check(client, {**CLEAR, "pregnancy": "pregnant"}, prefix="/es")[-1].content.decode()
+
+    assert 'lang="es"' in page
+    assert "embarazada o dando pecho" in page
+    assert "Ánimo (PHQ-9)" in page or "PHQ-9" in page
+
+
+# The form: no JavaScript, no storage, no cookie but the form's own token
+# ----------------------------------------------------------------------------
+
+
+def test_an_unanswered_question_is_asked_again_with_the_earlier_answers_kept(client, site_content):
+    first = client.get("/check/")
+    response = client.post(
+        "/check/", {"answers": token_of(first), "step": "you", "action": "next", "age": "18-64"}
+    )
+
+    assert response.status_code == 400
+    assert "Please answer every question" in response.content.decode()
+    assert (
+        'value="18-64" required checked' in response.content.decode()
+        or 'value="18-64"' in response.content.decode()
+    )
+
+
+def test_back_shows_the_previous_step_with_its_answers(client, site_content):
+    responses = take_check(client, CLEAR)
+    health = responses[3]  # step 3 shown, steps 1 and 2 answered
+    back = client.post("/check/", {"answers": token_of(health), "step": "health", "action": "back"})
+
+    assert back.status_code == 200
+    assert 'name="step" value="treatments"' in back.content.decode()
+    assert re.search(r'value="2-plus"[^>]*checked', back.content.decode())
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"answers": "tampered", "step": "you"},
+        {"answers": "", "step": "nowhere"},
+        {"step": "you", "age": "200", "answers": ""},
+    ],
+)
+def test_tampered_or_unknown_input_is_a_4xx_never_a_500(client, site_content, data):
+    assert client.post("/check/", data).status_code in (400,)
+
+
+def test_nothing_is_stored_and_no_cookie_but_the_form_token_until_send(client, site_content):
+    responses = take_check(client, {**CLEAR, "crisis_now": "yes"})
+
+    assert not ContactRequest.objects.exists()
+    for response in responses:
+        assert set(response.cookies) <= {"csrftoken"}
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+    assert "sessionid" not in client.cookies
+
+
+def test_answer_pages_are_never_served_from_the_page_cache(client, site_content):
+    first = take_check(client, CLEAR)[-1].content.decode()
+    other = take_check(client, {**CLEAR, "age": "under-18"})[-1].content.decode()
+
+    assert "may be an option worth discussing" in first
+    assert "probably not right for you right now" in other
+
+
+# Sending the answers with a consultation request
+# ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def intake_user(db, django_user_model):
+    user = django_user_model.objects.create_user(
+        username="intake", password="a-long-test-password", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name="Intake"))
+    return user
+
+
+def send_check(client, answers):
+    result = take_check(client, answers)[-1]
+    form = client.post("/check/send/", {"answers": token_of(result)})
+    data = consultation(topic="treatment-resistant-depression", answers=token_of(form))
+    return form, client.post("/check/send/", data)
+
+
+def test_sent_answers_are_saved_once_with_the_request_and_the_email_only_says_so(
+    client, site_content, settings
+):
+    settings.INTAKE_NOTIFICATION_EMAILS = ["intake@example.org"]
+    form, sent = send_check(client, {**CLEAR, "heart": "yes", "phq9_9": "2"})
+
+    assert form.status_code == 200 and 'name="answers"' in form.content.decode()
+    assert 'value="treatment-resistant-depression" selected' in form.content.decode()
+    assert sent.status_code == 302
+    contact_request = ContactRequest.objects.get()
+    check = contact_request.self_check
+    assert check["result"] == scoring.DOCTOR_FIRST
+    assert check["flags"][0].startswith("SAFETY")
+    assert check["answers"]["heart"] == "yes"
+    if mail.outbox:
+        body = mail.outbox[-1].body
+        assert "self-check is attached" in body
+        assert "heart" not in body.lower() and "SAFETY" not in body
+
+
+def test_sending_the_same_answers_twice_makes_one_request(client, site_content):
+    result = take_check(client, CLEAR)[-1]
+    form = client.post("/check/send/", {"answers": token_of(result)})
+    data = consultation(answers=token_of(form))
+    client.post("/check/send/", data)
+    client.post("/check/send/", data)
+
+    assert ContactRequest.objects.count() == 1
+
+
+def test_tampered_answers_are_refused_at_send(client, site_content):
+    assert client.post("/check/send/", {"answers": "tampered"}).status_code == 400
+    assert client.post("/check/send/", consultation(answers="tampered")).status_code == 400
+    assert not ContactRequest.objects.exists()
+
+
+def test_intake_reads_the_summary_with_flags_first_and_exports_it(
+    client, site_content, client_for, intake_user
+):
+    send_check(client, {**CLEAR, "crisis_now": "yes", "blood_pressure": "uncontrolled"})
+    contact_request = ContactRequest.objects.get()
+    staff = client_for(intake_user)
+
+    page = staff.get(f"/admin/consultations/contactrequest/{contact_request.pk}/change/").content.decode()
+    summary = page[page.index('class="self-check"') :]
+    assert (
+        summary.index("SAFETY") < summary.index("Probably not right now") < summary.index("How old are you?")
+    )
+
+    export = staff.post(
+        "/admin/consultations/contactrequest/",
+        {"action": "export_csv", "_selected_action": [contact_request.pk]},
+    ).content.decode()
+    assert "self_check_text" in export.splitlines()[0]
+    assert "SAFETY: thoughts of suicide now" in export
+
+
+def test_staff_outside_intake_cannot_see_the_answers(client, site_content, client_for, django_user_model):
+    send_check(client, CLEAR)
+    editor = django_user_model.objects.create_user(
+        username="ed", password="a-long-test-password", is_staff=True
+    )
+    editor.groups.add(Group.objects.get(name="Editor"))
+
+    response = client_for(editor).get(
+        f"/admin/consultations/contactrequest/{ContactRequest.objects.get().pk}/change/"
+    )
+
+    assert response.status_code in (302, 403, 404)
+
+
+def test_the_purge_deletes_the_answers_with_their_request(client, site_content):
+    send_check(client, CLEAR)
+    contact_request = ContactRequest.objects.get()
+    contact_request.status = ContactRequest.Status.CLOSED
+    contact_request.status_changed_at = timezone.now() - datetime.timedelta(days=365)
+    contact_request.save()
+
+    call_command("purge_contact_requests")
+
+    assert not ContactRequest.objects.exists()
