@@ -4,8 +4,10 @@ from django.utils.translation import gettext_lazy as _
 
 from consultations.forms import ConsultationForm
 from consultations.models import NOT_SURE
+from publishing.languages import reader_language
 
 from . import summary
+from .models import QuestionText
 from .questions import STEPS
 
 SIGNING_SALT = "selfcheck.answers"
@@ -37,22 +39,26 @@ def load_answers(token):
 
 def step_form_class(step):
     """A form with one field per question of ``step``: the label is the question, the
-    help text why it matters."""
+    help text why it matters, as staff worded them in admin (or as the code has them)."""
+    texts = QuestionText.objects.filter(key__in=[q.key for q in step.questions]).for_language(
+        reader_language()
+    )
     fields = {}
     for question in step.questions:
+        wording, why = texts.get(question.key, (str(question.wording), str(question.why)))
         choices = [(value, str(label)) for value, label in question.choices]
         if question.multiple:
             fields[question.key] = forms.MultipleChoiceField(
-                label=str(question.wording),
-                help_text=str(question.why),
+                label=wording,
+                help_text=why,
                 choices=choices,
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
             )
         else:
             fields[question.key] = forms.ChoiceField(
-                label=str(question.wording),
-                help_text=str(question.why),
+                label=wording,
+                help_text=why,
                 choices=choices,
                 widget=forms.RadioSelect,
                 error_messages={"required": _("Choose an answer to this question.")},

@@ -422,3 +422,46 @@ def test_every_condition_page_links_to_the_check_in_its_language(
     page = client.get(address).content.decode()
 
     assert f'href="{check_address}"' in page
+
+
+# Wording staff edit in admin
+# ----------------------------------------------------------------------------
+
+
+def test_every_question_is_seeded_in_both_languages_from_the_code(db):
+    from selfcheck.models import QuestionText
+    from selfcheck.questions import QUESTIONS
+
+    assert QuestionText.objects.count() == 2 * len(QUESTIONS)
+    spanish = QuestionText.objects.get(key="age", language="es")
+    assert spanish.wording == "¿Cuántos años tiene?"
+
+
+def test_staff_wording_is_shown_in_its_language_and_the_code_wording_without_a_row(
+    client, site_content, superuser_client
+):
+    from selfcheck.models import QuestionText
+
+    row = QuestionText.objects.get(key="age", language="en")
+    superuser_client.post(
+        f"/admin/selfcheck/questiontext/{row.pk}/change/",
+        {"wording": "What is your age?", "why_it_matters": "Only adults can be treated here."},
+    )
+    QuestionText.objects.filter(key="condition", language="en").delete()
+    client.logout()
+
+    english = client.get("/check/").content.decode()
+    spanish = client.get("/es/comprobar/").content.decode()
+    assert "What is your age?" in english and "Only adults can be treated here." in english
+    assert "What would you like help with most?" in english  # no row: the code's wording
+    assert "¿Cuántos años tiene?" in spanish and "What is your age?" not in spanish
+
+
+def test_editing_the_wording_never_changes_the_scoring(client, site_content):
+    from selfcheck.models import QuestionText
+
+    QuestionText.objects.filter(key="phq9_9").update(wording="Changed wording")
+
+    assert scoring.needs_crisis_help({**CLEAR, "phq9_9": "1"})
+    page = take_check(client, {**CLEAR, "phq9_9": "1"})[-1].content.decode()
+    assert 'class="crisis-box"' in page

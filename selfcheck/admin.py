@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from .models import QuestionText
+
+
+@admin.register(QuestionText)
+class QuestionTextAdmin(admin.ModelAdmin):
+    """The self-check's wording in each language; the scoring stays in code."""
+
+    list_display = ["key", "language", "wording"]
+    list_filter = ["language"]
+    search_fields = ["key", "wording", "why_it_matters"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Which question a text belongs to is fixed once it exists.
+        return ["key", "language"] if obj else []
