@@ -13,6 +13,9 @@ from . import scoring
 from .forms import TOPIC_FOR_CONDITION, SelfCheckConsultationForm, load_answers, sign_answers, step_form
 from .questions import STEP_KEYS, STEPS
 
+# The step value selfcheck.js sends when every question was answered on one page.
+ALL_STEPS = "all"
+
 
 def _private(response):
     # Answers never go into any cache, the page cache included (it only keeps public GETs).
@@ -32,7 +35,10 @@ class SelfCheckView(View):
     template_name = "selfcheck/step.html"
 
     def get(self, request):
-        return self.render_step(STEPS[0], {}, step_form(STEPS[0]))
+        # The later steps come too, switched off: selfcheck.js switches them on and asks
+        # one question at a time, so no request leaves the page until the result.
+        later = [(step, step_form(step)) for step in STEPS[1:]]
+        return self.render_step(STEPS[0], {}, step_form(STEPS[0]), later_steps=later)
 
     def post(self, request):
         try:
@@ -40,6 +46,8 @@ class SelfCheckView(View):
         except signing.BadSignature:
             return HttpResponseBadRequest()
         step_key = request.POST.get("step", "")
+        if step_key == ALL_STEPS:
+            return self.answer_all(answers)
         if step_key not in STEP_KEYS:
             return HttpResponseBadRequest()
         index = STEP_KEYS.index(step_key)
@@ -58,8 +66,19 @@ class SelfCheckView(View):
             return self.render_step(following, answers, step_form(following, answers=answers))
         return self.render_result(answers)
 
-    def render_step(self, step, answers, form, status=200):
+    def answer_all(self, answers):
+        """Every step sent at once (by selfcheck.js): the result, or the first step
+        with a problem, the answers before it kept."""
+        for step in STEPS:
+            form = step_form(step, data=self.request.POST)
+            if not form.is_valid():
+                return self.render_step(step, answers, form, status=400)
+            answers = {**answers, **form.cleaned_data}
+        return self.render_result(answers)
+
+    def render_step(self, step, answers, form, status=200, later_steps=()):
         context = {
+            "later_steps": later_steps,
             "step": step,
             "step_number": STEP_KEYS.index(step.key) + 1,
             "step_count": len(STEPS),

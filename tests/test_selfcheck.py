@@ -465,3 +465,34 @@ def test_editing_the_wording_never_changes_the_scoring(client, site_content):
     assert scoring.needs_crisis_help({**CLEAR, "phq9_9": "1"})
     page = take_check(client, {**CLEAR, "phq9_9": "1"})[-1].content.decode()
     assert 'class="crisis-box"' in page
+
+
+# All steps at once, as selfcheck.js sends them
+# ----------------------------------------------------------------------------
+
+
+def test_the_first_page_holds_every_later_step_switched_off(client, site_content):
+    page = client.get("/check/").content.decode()
+
+    assert page.count("data-later disabled hidden") == len(STEPS) - 1
+    assert 'name="phq9_9"' in page and "js/selfcheck" in page
+
+
+def test_every_answer_sent_at_once_gives_the_result(client, site_content):
+    first = client.get("/check/")
+    response = client.post(
+        "/check/", {"answers": token_of(first), "step": "all", **CLEAR, "blood_vessels": "yes"}
+    )
+
+    assert response.status_code == 200
+    assert 'data-reason="blood-vessels"' in response.content.decode()
+
+
+def test_a_missing_answer_sent_at_once_shows_its_step_again(client, site_content):
+    first = client.get("/check/")
+    answers = {key: value for key, value in CLEAR.items() if key != "heart"}
+    response = client.post("/check/", {"answers": token_of(first), "step": "all", **answers})
+
+    assert response.status_code == 400
+    assert 'name="step" value="health"' in response.content.decode()
+    assert re.search(r'value="uncontrolled"', response.content.decode())
