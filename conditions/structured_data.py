@@ -9,24 +9,23 @@ import re
 
 from django.conf import settings
 
-from publishing.markdown import plain_text
-
 REFERENCE = re.compile(r'<li id="fn-[^"]+">(.*?)</li>', re.DOTALL)
 LINK = re.compile(r'<a href="(https?://[^"]+)"')
 BACK_LINK = re.compile(r'<a href="#fnref[^"]*"[^>]*>.*?</a>', re.DOTALL)
 
 
 def citations(body_html):
-    """The page's reference list as schema.org CreativeWork items."""
-    works = []
+    """The addresses of the works in the page's reference list.
+
+    schema.org takes a citation as text; the addresses alone identify each work, and
+    the names are on the page already, and a phone need not download them twice.
+    """
+    addresses = []
     for reference in REFERENCE.findall(body_html):
-        reference = BACK_LINK.sub("", reference)
-        work = {"@type": "CreativeWork", "name": plain_text(reference)}
-        link = LINK.search(reference)
+        link = LINK.search(BACK_LINK.sub("", reference))
         if link:
-            work["url"] = html.unescape(link.group(1))
-        works.append(work)
-    return works
+            addresses.append(html.unescape(link.group(1)))
+    return addresses
 
 
 def medical_web_page(condition, url, center=None):

@@ -55,7 +55,8 @@ def test_every_public_page_has_canonical_and_link_preview_tags(client, site_cont
     assert meta(html, "og:locale") == "en_US"
     assert meta(html, "og:image").startswith("http://testserver/") and meta(html, "og:image").endswith(".png")
     assert meta(html, "twitter:card") == "summary_large_image"
-    assert meta(html, "twitter:image") == meta(html, "og:image")
+    # X falls back to the og: tags; repeating them would only add bytes to every page.
+    assert meta(html, "twitter:image") is None and meta(html, "twitter:title") is None
 
 
 def test_each_condition_has_its_own_share_image(client, site_content):
@@ -142,9 +143,8 @@ def test_condition_pages_describe_themselves_as_medical_web_pages(client, site_c
     assert data["reviewedBy"] == {"@type": "Person", "name": condition.reviewed_by}
     assert data["inLanguage"] == "en"
     assert len(data["citation"]) >= 2
-    for work in data["citation"]:
-        assert work["@type"] == "CreativeWork"
-        assert work["url"].startswith(
+    for url in data["citation"]:
+        assert url.startswith(
             (
                 "https://doi.org/",
                 "https://pubmed.ncbi.nlm.nih.gov/",
@@ -154,8 +154,7 @@ def test_condition_pages_describe_themselves_as_medical_web_pages(client, site_c
                 "https://www.fda.gov/",
             )
         )
-        assert work["url"] in html
-        assert work["name"][:40] in text
+        assert f'href="{url}"' in html.replace("&amp;", "&")
     # Only what the page shows.
     assert condition.title in text and condition.reviewed_by in text
 
