@@ -1,5 +1,5 @@
 from django.core import signing
-from django.http import HttpResponseBadRequest
+from django.core.exceptions import BadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
@@ -15,6 +15,18 @@ from .questions import STEP_KEYS, STEPS
 
 # The step value selfcheck.js sends when every question was answered on one page.
 ALL_STEPS = "all"
+
+
+def _answers_from(request, *, required=False):
+    """The answers the form carried. Changed ones, or none where some must be, answer
+    the site's 400 page (with the crisis line), never a bare error."""
+    token = request.POST.get("answers", "")
+    if required and not token:
+        raise BadRequest("the self-check's answers are missing")
+    try:
+        return load_answers(token)
+    except signing.BadSignature as error:
+        raise BadRequest("the self-check's answers were changed") from error
 
 
 def _private(response):
@@ -41,15 +53,12 @@ class SelfCheckView(View):
         return self.render_step(STEPS[0], {}, step_form(STEPS[0]), later_steps=later)
 
     def post(self, request):
-        try:
-            answers = load_answers(request.POST.get("answers", ""))
-        except signing.BadSignature:
-            return HttpResponseBadRequest()
+        answers = _answers_from(request)
         step_key = request.POST.get("step", "")
         if step_key == ALL_STEPS:
             return self.answer_all(answers)
         if step_key not in STEP_KEYS:
-            return HttpResponseBadRequest()
+            raise BadRequest("no such step")
         index = STEP_KEYS.index(step_key)
         if request.POST.get("action") == "back":
             previous = STEPS[max(index - 1, 0)]
@@ -123,10 +132,8 @@ class SendView(ContactView):
         return {"topic": TOPIC_FOR_CONDITION.get(condition, ""), "answers": token}
 
     def post(self, request, *args, **kwargs):
-        try:
-            load_answers(request.POST.get("answers", ""))
-        except signing.BadSignature:
-            return HttpResponseBadRequest()
+        # Only the result page sends here, always with the answers.
+        _answers_from(request, required=True)
         if "submission_key" not in request.POST:
             # From the result page: the form to fill in, the answers riding along.
             return _private(self.render_to_response(self.get_context_data(form=self.get_form())))

@@ -359,9 +359,17 @@ def test_sending_the_same_answers_twice_makes_one_request(client, site_content):
     assert ContactRequest.objects.count() == 1
 
 
-def test_tampered_answers_are_refused_at_send(client, site_content):
-    assert client.post("/check/send/", {"answers": "tampered"}).status_code == 400
-    assert client.post("/check/send/", consultation(answers="tampered")).status_code == 400
+@pytest.mark.parametrize(
+    "data",
+    [{"answers": "tampered"}, consultation(answers="tampered"), {}, consultation(answers="")],
+    ids=["tampered", "tampered-request", "no-answers", "request-without-answers"],
+)
+def test_changed_or_missing_answers_are_refused_at_send_with_the_sites_400_page(client, site_content, data):
+    response = client.post("/check/send/", data)
+
+    assert response.status_code == 400
+    # The site's own error page, with the crisis line, not a bare error.
+    assert b"988" in response.content
     assert not ContactRequest.objects.exists()
 
 
