@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     "conditions",
     "pages",
     "search",
+    "notifications",
     "consultations",
     "selfcheck",
 ]

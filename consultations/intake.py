@@ -21,6 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from notifications.outbox import MAX_ATTEMPTS, retry_delay
 from publishing.languages import reader_language
 
 from .models import ContactRequest
@@ -66,13 +67,9 @@ def receive(form, *, kind):
 
 
 # A notification that failed this many times is given up (marked failed, with the
-# reason, for the admin); each retry waits twice as long as the one before.
-MAX_NOTIFICATION_ATTEMPTS = 6
-FIRST_RETRY_DELAY = datetime.timedelta(minutes=1)
-
-
-def retry_delay(attempts):
-    return FIRST_RETRY_DELAY * 2 ** (attempts - 1)
+# reason, for the admin); each retry waits twice as long as the one before: the same
+# schedule as every other staff email (notifications/outbox.py).
+MAX_NOTIFICATION_ATTEMPTS = MAX_ATTEMPTS
 
 
 def notify(request):

@@ -196,6 +196,11 @@ class MarkdownContentAdmin(admin.ModelAdmin):
             context["preview_url"] = reverse(self._url_name("preview"), args=[obj.pk])
             context["history_url"] = reverse(self._url_name("history"), args=[obj.pk])
             context["is_scheduled"] = obj.is_scheduled
+            returned = workflow.sent_back(obj)
+            if obj.pending_changes and returned is None and self.has_publish_permission(request, obj):
+                context["send_back_url"] = reverse(self._url_name("send_back"), args=[obj.pk])
+            if returned is not None and request.method == "GET":
+                self.message_user(request, admin_views.sent_back_notice(returned), messages.WARNING)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # Actions
@@ -290,6 +295,7 @@ class MarkdownContentAdmin(admin.ModelAdmin):
                 name=f"{prefix}_restore",
             ),
             path("<path:object_id>/preview/", view(admin_views.preview), name=f"{prefix}_preview"),
+            path("<path:object_id>/send-back/", view(admin_views.send_back), name=f"{prefix}_send_back"),
             *super().get_urls(),
         ]
 

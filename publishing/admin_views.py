@@ -1,13 +1,15 @@
 """The admin's own pages for Markdown content: history, comparing and restoring
-versions, and the preview of changes waiting for review. Each takes the model's admin."""
+versions, the preview of changes waiting for review and sending them back. Each takes
+the model's admin."""
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import resolve, reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from . import workflow
@@ -116,3 +118,62 @@ def preview(model_admin, request, object_id):
     with translation.override(page.language):
         view_class = resolve(page.get_absolute_url()).func.view_class
     return view_class.as_preview(request, page)
+
+
+class SendBackForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note to the editor"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("What to change before the page can be published. The editor reads it on the page."),
+    )
+    # The version the reviewer read: changes saved since are not sent back unread.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+def send_back(model_admin, request, object_id):
+    """Asks for a note; on POST, returns the page's waiting changes to their editors."""
+    page = page_or_404(model_admin, request, object_id)
+    if not model_admin.has_publish_permission(request, page):
+        raise PermissionDenied
+    change_url = reverse(url_name(model_admin, "change"), args=[page.pk])
+    if not page.pending_changes or workflow.sent_back(page) is not None:
+        model_admin.message_user(request, _("This page has no changes waiting for review."), messages.WARNING)
+        return redirect(change_url)
+    form = SendBackForm(request.POST if request.method == "POST" else None, initial={"version": page.version})
+    if form.is_valid():
+        if form.cleaned_data["version"] != page.version:
+            form.add_error(
+                None, _("The changes were saved again since you opened this page. Read them again.")
+            )
+        else:
+            workflow.send_back(page, user=request.user, note=form.cleaned_data["note"])
+            model_admin.message_user(
+                request,
+                _(
+                    "The changes are sent back to their editor, who is told by email. Patients keep seeing the published page."
+                ),
+            )
+            return redirect(change_url)
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.model._meta,
+        "object": page,
+        "title": _("Send the changes to “%(title)s” back to their editor?") % {"title": page.title},
+        "form": form,
+        "changes": workflow.waiting_changes(page),
+        "change_url": change_url,
+    }
+    return TemplateResponse(request, "admin/publishing/send_back_confirm.html", context)
+
+
+def sent_back_notice(mark):
+    """The change form's notice on changes a reviewer sent back."""
+    return _(
+        "A medical reviewer (%(reviewer)s) sent these changes back on %(date)s: “%(note)s” "
+        "Change them and save: they then wait for review again."
+    ) % {
+        "reviewer": (mark.sent_by.get_full_name() or mark.sent_by.get_username()) if mark.sent_by else "-",
+        "date": timezone.localtime(mark.sent_at).strftime("%Y-%m-%d %H:%M"),
+        "note": mark.note,
+    }

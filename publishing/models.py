@@ -336,3 +336,31 @@ def render_stale_pages():
             models.Model.save(item, update_fields=["body_html", "body_text", "updated"])
             changed += 1
     return changed
+
+
+class SentBack(models.Model):
+    """A medical reviewer's decision to return a page's waiting changes to their editor.
+
+    The changes themselves stay where they are (the page's pending_changes), so the
+    editor's text is never lost or copied; this row marks them, with the reviewer's
+    note, for as long as the page stays at the version that was sent back. The next
+    save of the page (the editor's revision) makes it a new version, and the mark
+    no longer applies.
+    """
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    version = models.PositiveIntegerField(help_text="The page's version when its changes were sent back.")
+    note = models.TextField(_("note to the editor"), max_length=1000)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("changes sent back")
+        verbose_name_plural = _("changes sent back")
+        indexes = [models.Index(fields=["content_type", "object_id", "version"])]
+
+    def __str__(self):
+        return f"{self.content_type} #{self.object_id} v{self.version}"

@@ -8,15 +8,22 @@ sit on top:
   publishes it.
 * An edit that started from an older version than the one saved is refused
   (EditConflict), so no one silently overwrites someone else's work.
+
+Reviewers are emailed when changes start waiting for them; the editors who wrote them
+when they are published or sent back (emails.py).
 """
 
 import copy
 import difflib
 import re
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from . import emails
 from .markdown import render_markdown
+from .models import SentBack
 
 
 def can_publish(user, model):
@@ -60,9 +67,12 @@ def save_edit(page, *, user, expected_version, reason="", for_review=False):
     model = type(page)
     live = model.objects.filter(pk=page.pk).first() if page.pk else None
     if live is None or not live.is_published or (can_publish(user, model) and not for_review):
+        authors = pending_authors(live) if live is not None and live.pending_changes else None
         page.pending_changes = None
         page._change_reason = reason
         page.save(expected_version=expected_version)
+        if authors is not None and page.is_published:
+            emails.changes_published(page, authors=authors, by=user)
         return True
 
     pending = {
@@ -70,11 +80,63 @@ def save_edit(page, *, user, expected_version, reason="", for_review=False):
         for name in page.content_fields
         if getattr(page, name) != getattr(live, name)
     }
+    # Reviewers hear once when changes start waiting (or wait again after being sent
+    # back), not at every save while an editor works on them.
+    newly_waiting = pending and (not live.pending_changes or sent_back(live) is not None)
     live.pending_changes = pending or None
     live._change_reason = reason or _("Changes saved for a medical reviewer to publish")
     live.save(expected_version=expected_version)
     page.pending_changes, page.version = live.pending_changes, live.version
+    if newly_waiting:
+        emails.changes_waiting(live, by=user)
     return False
+
+
+def pending_authors(page):
+    """Who wrote ``page``'s waiting changes: the people who saved it since it last had none."""
+    authors = []
+    for record in page.history.select_related("history_user").order_by("-history_date", "-history_id"):
+        if not record.pending_changes:
+            break
+        if record.history_user is not None and record.history_user not in authors:
+            authors.append(record.history_user)
+    return authors
+
+
+def sent_back(page):
+    """The reviewer's SentBack of ``page``'s waiting changes, if they were sent back
+    and have not been saved again since; else None."""
+    if not page.pending_changes:
+        return None
+    return (
+        SentBack.objects.filter(
+            content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),
+            object_id=page.pk,
+            version=page.version,
+        )
+        .select_related("sent_by")
+        .order_by("-sent_at", "-pk")
+        .first()
+    )
+
+
+def send_back(page, *, user, note):
+    """Return ``page``'s waiting changes to the editors who wrote them, with a note.
+
+    The changes stay waiting, as they are, marked sent back until the next save: the
+    editor finds their text in the form, changes it and saves, which sends it for
+    review again. Patients keep seeing the published page. Returns the SentBack.
+    """
+    with transaction.atomic():
+        mark = SentBack.objects.create(
+            content_type=ContentType.objects.get_for_model(page, for_concrete_model=False),
+            object_id=page.pk,
+            version=page.version,
+            note=note,
+            sent_by=user,
+        )
+        emails.changes_sent_back(page, authors=pending_authors(page), by=user)
+    return mark
 
 
 def restore(page, record, *, user):
@@ -95,6 +157,17 @@ def restore_changes(page, record):
     current = with_pending_changes(page) if page.pending_changes else page
     # Only what editors write is restored; status and review dates stay as they are.
     return [change for change in compare(current, record) if change["name"] in type(page).content_fields]
+
+
+def waiting_changes(page):
+    """What publishing ``page``'s waiting changes would change for patients."""
+    published = copy.copy(page)
+    published.pending_changes = None
+    return [
+        change
+        for change in compare(published, with_pending_changes(page))
+        if change["name"] in type(page).content_fields
+    ]
 
 
 def compare(older, newer):
