@@ -20,6 +20,7 @@ urlpatterns = [
     # served by our staff-only views instead of the package's open ones.
     path("markdownx/markdownify/", editor.markdown_preview, name="markdownx_markdownify"),
     path("markdownx/upload/", editor.image_upload, name="markdownx_upload"),
+    path("markdownx/preview-frame/", editor.preview_frame, name="editor_preview_frame"),
     # Images uploaded by staff. A reverse proxy may serve MEDIA_ROOT at /media/ itself;
     # this keeps them working when it does not (and on `make run`).
     re_path(r"^media/(?P<path>.+)$", serve, {"document_root": settings.MEDIA_ROOT}),

@@ -1,6 +1,7 @@
 """The Markdown editor's preview and image upload: staff only, safe input only."""
 
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -185,3 +186,65 @@ def test_upload_refuses_more_than_16_megapixels_before_decoding(superuser_client
     assert response.status_code == 400
     assert "too many pixels" in response.json()["image"][0]
     assert stored_files(media_root) == []
+
+
+FRAME_URL = "/markdownx/preview-frame/"
+
+
+@pytest.mark.parametrize("who", REFUSED)
+def test_preview_frame_refuses_anyone_but_staff_who_edit(request, who):
+    assert request.getfixturevalue(who).get(FRAME_URL).status_code == 403
+
+
+def test_preview_frame_is_the_public_stylesheet_shown_only_inside_the_admin(client, editor):
+    client.force_login(editor)
+
+    response = client.get(FRAME_URL, {"language": "es"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="es">' in html
+    assert re.search(r'<link rel="stylesheet" href="/static/css/site\.[0-9a-f]+\.css">', html)
+    assert "<script" not in html and "style=" not in html
+    # Framed by the site's own pages only; every other page refuses any frame.
+    assert response.headers["x-frame-options"] == "SAMEORIGIN"
+    policy = response.headers["content-security-policy"]
+    assert "frame-ancestors 'self'" in policy and "script-src 'self'" in policy
+    # The text it shows comes from the preview endpoint, which no page may frame.
+    preview = client.post(PREVIEW_URL, {"content": "Hello"})
+    assert "frame-ancestors 'none'" in preview.headers["content-security-policy"]
+
+
+def test_preview_frame_answers_post_with_405(superuser_client):
+    assert superuser_client.post(FRAME_URL).status_code == 405
+
+
+def squeeze(html):
+    return re.sub(r">\s+<", "><", html)
+
+
+def test_preview_places_the_text_as_the_public_template_of_its_kind_does(superuser_client):
+    content = {"content": "The main message.\n\nMore.\n\n- An item"}
+
+    condition = superuser_client.post(PREVIEW_URL + "?language=en&kind=condition", content).content.decode()
+    page = superuser_client.post(PREVIEW_URL + "?language=en&kind=page", content).content.decode()
+
+    assert '<div class="prose prose--lead"><p>The main message.</p></div><div class="prose"><p>More.</p>' in (
+        squeeze(condition)
+    )
+    assert '<div class="prose"><p>The main message.</p><p>More.</p>' in squeeze(page)
+    assert "prose--lead" not in page
+
+
+def test_each_warning_carries_the_sentence_it_is_about(superuser_client):
+    html = superuser_client.post(
+        PREVIEW_URL,
+        {"content": "Plain words here. Ketamine **cures** pain for all.\n\n![](/media/x.png)\n\n#### Deep"},
+    ).content.decode()
+
+    assert re.search(
+        r'<button type="button" class="editor-aids__warning" data-sentence="Ketamine cures pain for all\.">Absolute claims: “cures”',
+        html,
+    )
+    assert 'data-sentence="Deep">A heading skips from level 1 to level 4' in html
+    assert 'data-image="/media/x.png">1 image(s) have no alt text' in html

@@ -4,6 +4,7 @@ import pytest
 from django.conf import settings
 
 from publishing.markdown import headings, render_markdown
+from publishing.writing_checks import sentences, writing_findings, writing_warnings
 
 
 @pytest.mark.parametrize(
@@ -102,3 +103,46 @@ def test_pathological_input_at_the_size_limit_renders_in_well_under_a_second(pat
     render_markdown(pathological)
     # The worst case measured here (one footnote cited 25,000 times) takes about 0.5 s.
     assert time.perf_counter() - started < 1.0
+
+
+def test_writing_checks_name_the_sentence_each_warning_is_about():
+    findings = writing_findings(
+        "Dr. Lee treats people. Ketamine cures pain, guaranteed.\n\n"
+        "To book, [click here](/contact/). Thanks.\n\n"
+        "- " + " ".join(["word"] * 30) + ".\n\n"
+        "## Part\n\n#### Detail"
+    )
+
+    about = {finding.message.split(".")[0].split(":")[0]: finding.sentence for finding in findings}
+    assert about["Absolute claims"] == "Ketamine cures pain, guaranteed."
+    assert about["The link text “click here” does not say where it goes"] == "To book, click here."
+    assert about["A sentence of 30 words"] == " ".join(["word"] * 30) + "."
+    assert about["A heading skips from level 2 to level 4"] == "Detail"
+    # The messages alone, for the admin's messages after saving, are the same warnings.
+    assert writing_warnings("Ketamine cures pain.") == [
+        str(finding) for finding in writing_findings("Ketamine cures pain.")
+    ]
+
+
+def test_sentences_split_where_a_reader_stops_not_at_abbreviations():
+    assert sentences("It was approved in EE. UU. in 2019. Dr. Lee agrees! Then it was not.") == [
+        "It was approved in EE. UU. in 2019.",
+        "Dr. Lee agrees!",
+        "Then it was not.",
+    ]
+
+
+def test_one_warning_per_sentence_with_an_absolute_claim():
+    findings = [f for f in writing_findings("It cures pain. It is safe. It is a miracle.") if f.sentence]
+
+    assert [finding.sentence for finding in findings] == ["It cures pain.", "It is a miracle."]
+
+
+@pytest.mark.parametrize(
+    "pathological",
+    ["- " * (settings.MARKDOWN_BODY_MAX_LENGTH // 2), "a. " * (settings.MARKDOWN_BODY_MAX_LENGTH // 3)],
+)
+def test_writing_checks_at_the_size_limit_answer_in_well_under_two_seconds(pathological):
+    started = time.perf_counter()
+    writing_findings(pathological)
+    assert time.perf_counter() - started < 2.0
