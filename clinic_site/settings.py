@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "notifications",
     "consultations",
     "selfcheck",
+    "readership",
 ]
 
 SITE_ID = 1
@@ -140,6 +141,8 @@ MIDDLEWARE = [
     # Pages rendered per request (forms, search) are gzipped here; cached pages come
     # compressed from the page cache and pass through untouched.
     "django.middleware.gzip.GZipMiddleware",
+    # Views of public pages, counted outside the page cache so that its hits count too.
+    "readership.middleware.ReadershipMiddleware",
     # Whole public pages, cached under the content version: a hit is answered before
     # sessions, the language machinery, authentication or the database are touched.
     # Its key holds the address's language (/es/ or not), and it stores only what was

@@ -1,7 +1,9 @@
+from django.utils import translation
 from django.views.generic import TemplateView
 
 from clinic_site.rendered_pages import cached_render
 from conditions.models import Condition
+from readership import counting
 
 from . import engine
 
@@ -16,6 +18,9 @@ class SearchView(TemplateView):
         def render(csrf_token=None):  # a search page has no form that posts
             return self.render_to_response(self.get_context_data(query=query, results=results))
 
+        if query and not results and counting.is_counted_visitor(request):
+            # What patients look for and do not find: their words only (readership/).
+            counting.count_failed_search(query, translation.get_language())
         if set(request.GET) - {"q"} or (query and not results):
             # Only a search that found pages is kept: the many ways of finding nothing
             # would fill the cache with copies of one page.

@@ -247,3 +247,43 @@ def test_new_requests_are_on_the_home_of_intake_and_superusers_only(
     assert "Pat Example" in dashboard(client_for(intake))
     assert "Pat Example" not in dashboard(client_for(editor))
     assert "new consultation request" not in dashboard(client_for(editor))
+
+
+def test_the_admin_home_shows_pages_read_and_searches_that_found_nothing_in_the_last_30_days(
+    superuser_client, center
+):
+    from django.utils import timezone
+
+    from readership import counting
+    from readership.models import DailyViews, FailedSearch
+
+    today = timezone.localdate()
+    days_ago = [today - datetime.timedelta(days=age) for age in range(31)]
+    DailyViews.objects.create(path="/faq/", day=today, count=3)
+    DailyViews.objects.create(path="/faq/", day=days_ago[10], count=2)
+    DailyViews.objects.create(path="/es/preguntas-frecuentes/", day=days_ago[29], count=7)
+    DailyViews.objects.create(path="/too-long-ago/", day=days_ago[30], count=99)
+    FailedSearch.objects.create(words="zebra xylophone", language="en", day=today, count=2)
+    FailedSearch.objects.create(words="xilófono", language="es", day=days_ago[29], count=1)
+    FailedSearch.objects.create(words="long forgotten", language="en", day=days_ago[30], count=50)
+    counting.take()
+    counting.count_view("/faq/")  # counted by this worker a moment ago, not yet stored
+
+    html = dashboard(superuser_client)
+
+    read = html[html.index("Pages read in the last 30 days") : html.index("Searches that found nothing")]
+    assert re.findall(r'<a href="([^"]+)">\1</a>', read) == ["/es/preguntas-frecuentes/", "/faq/"]
+    assert "7 views, 0 in the last 7 days" in read
+    assert "6 views, 4 in the last 7 days" in read
+    assert "too-long-ago" not in html
+    searches = html[html.index("Searches that found nothing in the last 30 days") :]
+    assert '<a href="/search/?q=zebra+xylophone">zebra xylophone</a> (English) — 2 searches' in searches
+    assert '<a href="/es/buscar/?q=xil%C3%B3fono">xilófono</a> (Spanish) — 1 search' in searches
+    assert "long forgotten" not in html
+
+
+def test_the_admin_home_says_when_nothing_was_counted_yet(superuser_client, center):
+    html = dashboard(superuser_client)
+
+    assert "No page views counted yet." in html
+    assert "Searches that found nothing in the last 30 days" in html

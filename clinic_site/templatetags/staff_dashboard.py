@@ -1,22 +1,28 @@
 """The admin's home page as a dashboard for the people who run the site.
 
 Each list links to the place to act: reviews due, changes waiting for a medical
-reviewer, scheduled pages, and new consultation requests and referrals (for those
-who may see them: Intake and superusers).
+reviewer, scheduled pages, new consultation requests and referrals (for those
+who may see them: Intake and superusers), and what patients read and searched for
+in vain (readership/).
 """
 
 import datetime
 
 from django import template
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.http import urlencode
 
 from consultations.models import ContactRequest
 from publishing.models import markdown_models, scheduled_filter
+from readership import counting
+from readership.models import DailyViews, FailedSearch
 
 register = template.Library()
 
 REVIEW_WINDOW_DAYS = 30
+READERSHIP_DAYS = 30
+READERSHIP_RECENT_DAYS = 7
 LIST_LENGTH = 20
 
 
@@ -32,6 +38,25 @@ def _pages_the_user_may_see(user):
         if user.has_perm(f"{model._meta.app_label}.view_{model._meta.model_name}")
         or user.has_perm(f"{model._meta.app_label}.change_{model._meta.model_name}")
     ]
+
+
+def _search_url(words, language):
+    with translation.override(language):
+        return reverse("search:search") + "?" + urlencode({"q": words})
+
+
+def _readership(today):
+    """Pages most read and searches that found nothing, over the last READERSHIP_DAYS days."""
+    counting.flush()  # this worker's latest counts; the others' reach the database within a minute
+    since = today - datetime.timedelta(days=READERSHIP_DAYS - 1)
+    recent_since = today - datetime.timedelta(days=READERSHIP_RECENT_DAYS - 1)
+    searches = FailedSearch.objects.since(since).by_words()[:LIST_LENGTH]
+    return {
+        "pages": list(DailyViews.objects.since(since).by_page(recent_since=recent_since)[:LIST_LENGTH]),
+        "searches": [(row, _search_url(row["words"], row["language"])) for row in searches],
+        "days": READERSHIP_DAYS,
+        "recent_days": READERSHIP_RECENT_DAYS,
+    }
 
 
 @register.inclusion_tag("admin/includes/staff_dashboard.html", takes_context=True)
@@ -65,4 +90,5 @@ def staff_dashboard(context):
         "window_days": REVIEW_WINDOW_DAYS,
         "today": timezone.localdate(),
         "has_pages": bool(models),
+        "readership": _readership(timezone.localdate()),
     }

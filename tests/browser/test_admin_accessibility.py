@@ -122,6 +122,14 @@ def staff_site(live_url, site_content, superuser):
     )
     access_log = AccessLog.objects.create(**attempt_fields)
     access_failure_log = AccessFailureLog.objects.create(**attempt_fields, locked_out=False)
+    # The dashboard's pages read and searches that found nothing.
+    from django.utils.timezone import localdate
+
+    from readership.models import DailyViews, FailedSearch
+
+    DailyViews.objects.create(path="/faq/", day=localdate(), count=12)
+    DailyViews.objects.create(path="/es/preguntas-frecuentes/", day=localdate(), count=3)
+    FailedSearch.objects.create(words="zebra xylophone", language="en", day=localdate(), count=2)
     return {
         "condition": condition,
         "older_revision": older_revision,
