@@ -50,12 +50,18 @@ superuser: $(VENV)/runtime-installed $(VENV)/secret_key
 	@$(MANAGE) migrate --noinput
 	$(MANAGE) createsuperuser
 
+# The suite runs on every core (pytest-xdist; at most 4 workers, each with its own
+# database, cache and static files). The deployment tests share one worker, which
+# starts the production-shaped site once. PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
+PYTEST_PARALLEL = -n $(PYTEST_WORKERS) --maxprocesses 4 --dist loadgroup
+
 test: $(VENV)/dev-installed $(VENV)/secret_key chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(MANAGE) check --fail-level WARNING
 	$(MANAGE) makemigrations --check --dry-run
-	@start=$$(date +%s); $(BIN)/python -m pytest; status=$$?; \
+	@start=$$(date +%s); $(BIN)/python -m pytest $(PYTEST_PARALLEL); status=$$?; \
 		echo "Test suite took $$(( $$(date +%s) - start )) s"; exit $$status
 
 # The browser tests need Chromium. Install Debian's package when we can (root with
@@ -76,7 +82,7 @@ chromium:
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/test
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/1
 test-postgres: $(VENV)/dev-installed chromium
-	@start=$$(date +%s); DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/python -m pytest; \
+	@start=$$(date +%s); DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) $(BIN)/python -m pytest $(PYTEST_PARALLEL); \
 		status=$$?; echo "Test suite (PostgreSQL and Redis) took $$(( $$(date +%s) - start )) s"; exit $$status
 
 lint: $(VENV)/dev-installed

@@ -174,43 +174,61 @@ def member_client(db, client, django_user_model):
     return client
 
 
-# Reading grades measured by the content tests, printed at the end of the run.
-READING_GRADES = {}
+# Figures the tests measure (reading grades, sentence lengths, page weight, recovery
+# times), printed in sections at the end of the run. They travel in each report's
+# user_properties, so that they reach the end of the run from every pytest-xdist worker.
+FIGURES = {}
 
 
 @pytest.fixture
-def record_reading_grade():
-    def record(page, grade):
-        READING_GRADES[page] = grade
+def record_figure(request):
+    """record_figure(section, line, order=line): a line printed under section at the end."""
+
+    def record(section, line, order=None):
+        request.node.user_properties.append(("figure", (section, line if order is None else order, line)))
 
     return record
 
 
+def pytest_runtest_logreport(report):
+    for name, value in report.user_properties:
+        if name == "figure":
+            section, order, line = value
+            FIGURES.setdefault(section, {})[line] = order
+
+
 MAX_SENTENCE_WORDS = 25
 MAX_MEAN_SENTENCE_WORDS = 15
-SENTENCE_LENGTHS = {}
 
 
 @pytest.fixture
-def record_sentence_lengths():
+def record_reading_grade(record_figure):
+    def record(page, grade):
+        record_figure(
+            "Flesch-Kincaid grade of each page's prose (target: 8 or lower)", f"{grade:5.1f}  {page}", page
+        )
+
+    return record
+
+
+@pytest.fixture
+def record_sentence_lengths(record_figure):
     def record(page, longest, average):
-        SENTENCE_LENGTHS[page] = (longest, average)
+        record_figure(
+            f"Words per sentence of each page with its key facts (longest at most {MAX_SENTENCE_WORDS}, "
+            f"average at most {MAX_MEAN_SENTENCE_WORDS})",
+            f"longest {longest:2d}  average {average:4.1f}  {page}",
+            page,
+        )
 
     return record
 
 
 def pytest_terminal_summary(terminalreporter):
-    if SENTENCE_LENGTHS:
-        terminalreporter.section(
-            f"Words per sentence of each page with its key facts (longest at most {MAX_SENTENCE_WORDS}, "
-            f"average at most {MAX_MEAN_SENTENCE_WORDS})"
-        )
-        for page, (longest, average) in sorted(SENTENCE_LENGTHS.items()):
-            terminalreporter.write_line(f"longest {longest:2d}  average {average:4.1f}  {page}")
-    if READING_GRADES:
-        terminalreporter.section("Flesch-Kincaid grade of each page's prose (target: 8 or lower)")
-        for page, grade in sorted(READING_GRADES.items()):
-            terminalreporter.write_line(f"{grade:5.1f}  {page}")
+    for section, lines in sorted(FIGURES.items()):
+        terminalreporter.section(section)
+        for line in sorted(lines, key=lines.get):
+            terminalreporter.write_line(line)
 
 
 def _user_in_group(django_user_model, username, group_name):

@@ -13,6 +13,7 @@ is complete is a test of its own: test_spanish.py.)
 """
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -20,7 +21,23 @@ from clinic_site.catalogues import compile_catalogues
 
 os.environ.setdefault("DJANGO_HTTPS", "0")
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-suite-only-" + "s" * 40)
-os.environ.setdefault("DJANGO_CACHE_DIR", tempfile.mkdtemp(prefix="clinic-test-cache-"))
-# What the suite asserts about DEBUG is what the settings module decided by itself.
-os.environ.pop("DJANGO_DEBUG", None)
+# `make test` runs the suite on every core (pytest-xdist). Each worker is a process of
+# its own that inherits the controller's environment, so it takes its own cache folder,
+# static files folder and Redis database: one worker clearing its cache or collecting
+# its static files never pulls them from under another.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+for _name, _prefix in (
+    ("DJANGO_CACHE_DIR", "clinic-test-cache-"),
+    ("DJANGO_STATIC_ROOT", "clinic-test-static-"),
+):
+    if _worker or _name not in os.environ:
+        os.environ[_name] = tempfile.mkdtemp(prefix=f"{_prefix}{_worker}-")
+if _worker and os.environ.get("REDIS_URL"):
+    # gw0 keeps the database REDIS_URL names, gw1 takes the next one, and so on (the
+    # deployment suite's sites use database 15).
+    _index = int(_worker.removeprefix("gw"))
+    _url = os.environ["REDIS_URL"].rstrip("/")
+    _database = re.search(r"/(\d+)$", _url)
+    _base = _url[: _database.start()] if _database else _url
+    os.environ["REDIS_URL"] = f"{_base}/{(int(_database[1]) if _database else 0) + _index}"
 compile_catalogues([Path(__file__).resolve().parent.parent / "locale"])

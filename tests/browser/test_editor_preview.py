@@ -50,7 +50,7 @@ def editor_page(live_url, open_page, editor, center, condition):
         page.errors = watch_errors(page)
         sign_in(page, live_url, "editor", "a-long-test-password")
         page.response = page.goto(live_url + admin_url(condition, "change", condition.pk))
-        preview(page).locator("h2#last-part").wait_for(state="attached", timeout=10_000)
+        preview(page).locator("h2#last-part").wait_for(state="attached", timeout=20_000)
         return page
 
     return open_form

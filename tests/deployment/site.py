@@ -37,6 +37,8 @@ class DeploymentError(AssertionError):
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 WORKERS = 3
+# The deployment's own Redis database: the suite's workers take 1, 2, 3... (tests/environment.py).
+DEPLOYMENT_REDIS_DB = 15
 STAFF_PASSWORD = "deployment-staff-" + uuid.uuid4().hex
 
 
@@ -263,10 +265,10 @@ def running_site(workdir, *, database_url=None, redis_url=None, instances=None, 
             database._replace(netloc=f"{credentials}127.0.0.1:{site.database_proxy.port}")
         )
         # A Redis database of its own: the rest of the suite flushes the one it uses.
-        redis.Redis(host=redis_url.hostname, port=redis_url.port or 6379, db=3).flushdb()
+        redis.Redis(host=redis_url.hostname, port=redis_url.port or 6379, db=DEPLOYMENT_REDIS_DB).flushdb()
         site.cache_proxy = SwitchableProxy(redis_url.hostname, redis_url.port or 6379)
-        env["REDIS_URL_VIA_PROXY"] = f"redis://127.0.0.1:{site.cache_proxy.port}/3"
-        env["REDIS_URL"] = f"redis://{redis_url.hostname}:{redis_url.port or 6379}/3"
+        env["REDIS_URL_VIA_PROXY"] = f"redis://127.0.0.1:{site.cache_proxy.port}/{DEPLOYMENT_REDIS_DB}"
+        env["REDIS_URL"] = f"redis://{redis_url.hostname}:{redis_url.port or 6379}/{DEPLOYMENT_REDIS_DB}"
         site.database_proxy.start()
         site.cache_proxy.start()
     for command in (

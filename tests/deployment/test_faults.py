@@ -17,7 +17,7 @@ import pytest
 from .load import MixedLoad
 
 
-def test_nothing_is_lost_when_workers_crash_and_servers_restart(deployment, capsys):
+def test_nothing_is_lost_when_workers_crash_and_servers_restart(deployment, record_figure):
     if not deployment.uses_servers:
         pytest.skip(
             "the fault run needs the database and cache servers: it runs in the PostgreSQL + Redis pass"
@@ -62,12 +62,11 @@ def test_nothing_is_lost_when_workers_crash_and_servers_restart(deployment, caps
 
     recovery = [load.recovered_at(ended) for _name, _began, ended in faults]
     saved = Counter(message.removeprefix("marker ") for message in deployment.saved_messages())
-    with capsys.disabled():
-        print(f"\nfaults under load: {len(load.outcomes)} requests, {dict(load.summary())}")
-        for (name, _began, ended), after in zip(faults, recovery, strict=True):
-            print(
-                f"  {name}: whole again {after - ended:.2f} s after" if after else f"  {name}: NOT recovered"
-            )
+    section = "Faults under load (the PostgreSQL + Redis pass)"
+    record_figure(section, f"{len(load.outcomes)} requests, {dict(load.summary())}", 0)
+    for order, ((name, _began, ended), after) in enumerate(zip(faults, recovery, strict=True), start=1):
+        line = f"  {name}: whole again {after - ended:.2f} s after" if after else f"  {name}: NOT recovered"
+        record_figure(section, line, order)
     assert not problems, problems
     for (name, _began, ended), after in zip(faults, recovery, strict=True):
         assert after is not None and after - ended <= 5, name
