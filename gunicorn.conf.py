@@ -28,13 +28,14 @@ max_requests_jitter = max_requests // 10
 # Load the app before forking: a broken deploy fails at start, not on first request.
 preload_app = True
 
-# One JSON object per request on stdout, for the log collector.
+# One JSON object per request on stdout, for the log collector. Nothing in it tells
+# one visitor from another (no address, browser, referring page or query string): a
+# patient reading about suicidal thoughts is never recorded as a person.
 accesslog = "-"
 errorlog = "-"
 access_log_format = (
-    '{"time": "%(t)s", "pid": "%(p)s", "remote": "%(h)s", "method": "%(m)s", "path": "%(U)s", '
-    '"status": %(s)s, "bytes": "%(B)s", "duration_us": %(D)s, "referer": "%(f)s", '
-    '"user_agent": "%(a)s"}'
+    '{"time": "%(t)s", "pid": "%(p)s", "method": "%(m)s", "path": "%(U)s", '
+    '"status": %(s)s, "bytes": "%(B)s", "duration_us": %(D)s}'
 )
 
 

@@ -2,6 +2,7 @@
 
 import concurrent.futures
 import re
+import time
 import uuid
 
 from .web import Visitor, form_fields
@@ -94,3 +95,22 @@ def test_pages_are_compressed_once_and_sent_to_each_browser_as_it_accepts(deploy
     for response in plain + squeezed + gzipped:
         assert "Accept-Encoding" in response.headers["Vary"]
     assert len({plain[0].headers["ETag"], squeezed[0].headers["ETag"], gzipped[0].headers["ETag"]}) == 3
+
+
+def test_the_access_log_tells_no_visitor_from_another(deployment):
+    # A patient on a phone, arriving from a search for crisis help.
+    instance = deployment.instances[0]
+    marker = uuid.uuid4().hex
+    Visitor("127.0.0.91").get(
+        instance.port,
+        f"/conditions/suicidal-ideation/?from={marker}",
+        headers={"User-Agent": f"PatientPhone/{marker}", "Referer": f"https://search.example/?q={marker}"},
+    )
+
+    # The worker logs the request just after it has answered.
+    deadline = time.monotonic() + 5
+    while '"path": "/conditions/suicidal-ideation/"' not in (log := instance.log.read_text(errors="replace")):
+        assert time.monotonic() < deadline, "the request was not logged"
+        time.sleep(0.05)
+    assert marker not in log
+    assert "127.0.0.91" not in log
