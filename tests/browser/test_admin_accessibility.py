@@ -7,12 +7,16 @@ Staff may use a screen reader, a keyboard or a phone as patients do; the fixes f
 Django's own markup are in templates/admin/ and static/css/admin_a11y.css.
 """
 
+import datetime
+import uuid
+
 import pytest
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib.auth.models import Group
 from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.urls import reverse
+from django.utils import timezone
 
 from center.models import Center
 from clinicians.models import Clinician
@@ -43,6 +47,7 @@ def _model_pages(model, key, *, add=True):
 
 
 ADMIN_PAGES = {
+    "login": lambda objects: reverse("admin:login"),
     "dashboard": lambda objects: reverse("admin:index"),
     **_model_pages(Condition, "condition"),
     "condition-list-filtered": lambda objects: admin_url(Condition, "changelist") + "?language__exact=es",
@@ -53,6 +58,7 @@ ADMIN_PAGES = {
     ),
     "condition-translation-change": _change(Condition, "spanish_condition"),
     **_model_pages(Page, "page"),
+    "page-change-with-waiting-changes": _change(Page, "page_with_waiting_changes"),
     "page-history": lambda objects: admin_url(Page, "history", objects["page"].pk),
     # The center exists once and is never added twice.
     **_model_pages(Center, "center", add=False),
@@ -75,6 +81,9 @@ ADMIN_PAGES = {
     **_model_pages(AccessFailureLog, "access_failure_log", add=False),
 }
 
+# Pages staff see before signing in.
+SIGNED_OUT_PAGES = {"login"}
+
 
 @pytest.fixture
 def staff_site(live_url, site_content, superuser):
@@ -92,15 +101,26 @@ def staff_site(live_url, site_content, superuser):
     page.summary = page.summary + " Updated."
     workflow.save_edit(page, user=superuser, expected_version=page.version)
 
+    # Each of the dashboard's lists has an entry: a review overdue and one due soon, a
+    # change waiting for review, a scheduled page and a new request.
+    today = timezone.localdate()
+    Condition.objects.filter(slug="anxiety-disorders").update(
+        next_review_due=today - datetime.timedelta(days=3)
+    )
+    Page.objects.filter(slug="about").update(next_review_due=today + datetime.timedelta(days=10))
+    waiting = Page.objects.get(slug="what-to-expect")
+    waiting.summary = waiting.summary + " A change waiting for review."
+    workflow.save_edit(waiting, user=superuser, expected_version=waiting.version, for_review=True)
+    Page.objects.filter(slug="privacy").update(publish_at=timezone.now() + datetime.timedelta(days=2))
+
+    request_fields = {"phone": "(310) 555-0100", "topic": "not-sure", "consent": True}
     contact_request = ContactRequest.objects.create(
-        kind=ContactRequest.Kind.CONSULTATION,
-        name="Pat Doe",
-        phone="(310) 555-0100",
-        topic="not-sure",
-        consent=True,
-        submission_key="6f1c2f4e-8f1b-4c39-9d4e-3b6f2f0b2d11",
+        kind=ContactRequest.Kind.CONSULTATION, name="Pat Doe", submission_key=uuid.uuid4(), **request_fields
     )
     contact_request.set_status(ContactRequest.Status.CONTACTED, user=superuser)
+    ContactRequest.objects.create(
+        kind=ContactRequest.Kind.REFERRAL, name="Sam Roe", submission_key=uuid.uuid4(), **request_fields
+    )
     clinician = Clinician.objects.create(
         name="Test Clinician",
         credentials="MD",
@@ -135,6 +155,7 @@ def staff_site(live_url, site_content, superuser):
         "older_revision": older_revision,
         "spanish_condition": Condition.objects.filter(translation_of=condition).first(),
         "page": page,
+        "page_with_waiting_changes": waiting,
         "center": Center.objects.get(),
         "clinician": clinician,
         "contact_request": contact_request,
@@ -160,7 +181,8 @@ def axe():
 def test_admin_page_has_no_accessibility_violations(staff_site, live_url, open_page, axe, name, viewport):
     width, height = VIEWPORTS[viewport]
     page = open_page(width, height)
-    sign_in(page, live_url, "superuser", "a-long-test-password")
+    if name not in SIGNED_OUT_PAGES:
+        sign_in(page, live_url, "superuser", "a-long-test-password")
 
     response = page.goto(live_url + ADMIN_PAGES[name](staff_site), wait_until="load")
 
