@@ -12,6 +12,7 @@ from django.utils import timezone
 from consultations.models import ContactRequest
 from selfcheck import scoring
 from selfcheck.questions import STEPS
+from selfcheck.texts import Text
 from tests.factories import consultation
 
 # Answers that raise no flag at all: the "may be an option" path.
@@ -504,3 +505,40 @@ def test_a_missing_answer_sent_at_once_shows_its_step_again(client, site_content
     assert response.status_code == 400
     assert 'name="step" value="health"' in response.content.decode()
     assert re.search(r'value="uncontrolled"', response.content.decode())
+
+
+def _texts(value):
+    """Every Text inside the questions or the rules, in their order."""
+    if isinstance(value, Text):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _texts(item)
+    elif hasattr(value, "__dataclass_fields__") or isinstance(value, dict):
+        yield from _texts(list(vars(value).values() if not isinstance(value, dict) else value.values()))
+
+
+def _as_prose(texts):
+    # Questions and choices end without a full stop; each is a sentence of its own.
+    return " ".join(text if text.rstrip().endswith((".", "?", "!")) else f"{text}." for text in texts)
+
+
+@pytest.mark.parametrize(
+    "part",
+    [
+        # The PHQ-9 and GAD-7 keep their published, validated wording.
+        lambda: [step for step in STEPS if step.key not in ("phq9", "gad7")],
+        lambda: [scoring.NOT_NOW_RULES, scoring.DOCTOR_FIRST_RULES],
+    ],
+    ids=["questions", "results"],
+)
+def test_the_checks_own_words_read_at_grade_6_or_lower(part, record_reading_grade, request):
+    import textstat
+
+    texts = [text.in_language("en") for text in _texts(part())]
+    textstat.set_lang("en_US")
+    grade = textstat.flesch_kincaid_grade(_as_prose(texts))
+    record_reading_grade(f"self-check/{request.node.callspec.id}", grade)
+
+    assert len(texts) > 10
+    assert grade <= 6
