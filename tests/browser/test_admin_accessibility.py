@@ -22,8 +22,10 @@ from center.models import Center
 from clinicians.models import Clinician
 from conditions.models import Condition
 from consultations.models import ContactRequest
+from notifications.models import Notification
 from pages.models import Page
 from publishing import workflow
+from selfcheck.models import QuestionText
 from tests.factories import admin_url
 
 from .conftest import sign_in
@@ -59,6 +61,9 @@ ADMIN_PAGES = {
     "condition-translation-change": _change(Condition, "spanish_condition"),
     **_model_pages(Page, "page"),
     "page-change-with-waiting-changes": _change(Page, "page_with_waiting_changes"),
+    "page-send-back": lambda objects: admin_url(Page, "send_back", objects["page_with_waiting_changes"].pk),
+    **_model_pages(QuestionText, "question_text", add=False),
+    "notification-list": lambda objects: admin_url(Notification, "changelist"),
     "page-history": lambda objects: admin_url(Page, "history", objects["page"].pk),
     # The center exists once and is never added twice.
     **_model_pages(Center, "center", add=False),
@@ -156,6 +161,7 @@ def staff_site(live_url, site_content, superuser):
         "spanish_condition": Condition.objects.filter(translation_of=condition).first(),
         "page": page,
         "page_with_waiting_changes": waiting,
+        "question_text": QuestionText.objects.order_by("pk").first(),
         "center": Center.objects.get(),
         "clinician": clinician,
         "contact_request": contact_request,
