@@ -433,6 +433,23 @@ def test_every_condition_page_links_to_the_check_in_its_language(
     assert f'href="{check_address}"' in page
 
 
+@pytest.mark.parametrize(
+    ("address", "check_address", "label"),
+    [
+        ("/", "/check/", "Self-check"),
+        ("/es/", "/es/comprobar/", "Autoevaluación"),
+        ("/faq/", "/check/", "Self-check"),
+    ],
+)
+def test_the_header_menu_links_to_the_check_on_every_page(
+    client, site_content, address, check_address, label
+):
+    header = client.get(address).content.decode().split("</header>")[0]
+
+    # Twice: in the wide screens' menu and in the phones' folded one.
+    assert header.count(f'<a href="{check_address}">{label}</a>') == 2
+
+
 # Wording staff edit in admin
 # ----------------------------------------------------------------------------
 
