@@ -2,6 +2,7 @@ import time
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from publishing.markdown import headings, render_markdown
 from publishing.writing_checks import sentences, writing_findings, writing_warnings
@@ -98,22 +99,43 @@ def test_images_from_other_hosts_are_dropped():
         "footnotes",
     ],
 )
-def test_pathological_input_at_the_size_limit_renders_in_well_under_a_second(pathological):
-    started = time.perf_counter()
-    render_markdown(pathological)
-    # The worst case measured here (one footnote cited 25,000 times) takes about 0.5 s.
-    assert time.perf_counter() - started < 1.0
+def test_pathological_input_at_the_size_limit_renders_about_as_fast_as_normal_text(
+    pathological, normal_text_render_time
+):
+    # Against normal text of the same size, timed in the same run, so that a busy machine
+    # slows both: the worst case measured (nested quotes) is 8 times normal text, and a
+    # quadratic blow-up at this size would be hundreds of times. Absolute figures: bench/.
+    assert best_render_time(pathological) <= 50 * normal_text_render_time
+
+
+def best_render_time(text, rounds=3):
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        render_markdown(text)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+@pytest.fixture(scope="module")
+def normal_text_render_time():
+    """The time to render real page text at the size limit (a condition page, repeated)."""
+    page = (settings.CONTENT_DIR / "conditions" / "ptsd.md").read_text()
+    size = settings.MARKDOWN_BODY_MAX_LENGTH
+    return best_render_time((page * (size // len(page) + 1))[:size])
 
 
 def test_writing_checks_name_the_sentence_each_warning_is_about():
-    findings = writing_findings(
-        "Dr. Lee treats people. Ketamine cures pain, guaranteed.\n\n"
-        "To book, [click here](/contact/). Thanks.\n\n"
-        "- " + " ".join(["word"] * 30) + ".\n\n"
-        "## Part\n\n#### Detail"
-    )
+    # In English whatever language an earlier test in this process left active.
+    with translation.override("en"):
+        findings = writing_findings(
+            "Dr. Lee treats people. Ketamine cures pain, guaranteed.\n\n"
+            "To book, [click here](/contact/). Thanks.\n\n"
+            "- " + " ".join(["word"] * 30) + ".\n\n"
+            "## Part\n\n#### Detail"
+        )
+        about = {finding.message.split(".")[0].split(":")[0]: finding.sentence for finding in findings}
 
-    about = {finding.message.split(".")[0].split(":")[0]: finding.sentence for finding in findings}
     assert about["Absolute claims"] == "Ketamine cures pain, guaranteed."
     assert about["The link text “click here” does not say where it goes"] == "To book, click here."
     assert about["A sentence of 30 words"] == " ".join(["word"] * 30) + "."
