@@ -254,6 +254,12 @@ def reviewer(db, django_user_model):
 
 
 @pytest.fixture
+def intake_user(db, django_user_model):
+    """A member of the Intake group: reads and follows up the requests."""
+    return _user_in_group(django_user_model, "intake", "Intake")
+
+
+@pytest.fixture
 def client_for():
     """A separate signed-in browser session for a user (two editors need two clients)."""
     from django.test import Client

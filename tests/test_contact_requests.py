@@ -6,7 +6,6 @@ import re
 import uuid
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
@@ -21,15 +20,6 @@ NO_INLINE_CHANGES = {
     "status_changes-MIN_NUM_FORMS": "0",
     "status_changes-MAX_NUM_FORMS": "0",
 }
-
-
-@pytest.fixture
-def intake_user(db, django_user_model):
-    user = django_user_model.objects.create_user(
-        username="intake", password="a-long-test-password", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Intake"))
-    return user
 
 
 def make_request(**fields):

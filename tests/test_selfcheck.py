@@ -315,15 +315,6 @@ def test_answer_pages_are_never_served_from_the_page_cache(client, site_content)
 # ----------------------------------------------------------------------------
 
 
-@pytest.fixture
-def intake_user(db, django_user_model):
-    user = django_user_model.objects.create_user(
-        username="intake", password="a-long-test-password", is_staff=True
-    )
-    user.groups.add(Group.objects.get(name="Intake"))
-    return user
-
-
 def send_check(client, answers):
     result = take_check(client, answers)[-1]
     form = client.post("/check/send/", {"answers": token_of(result)})

@@ -216,3 +216,37 @@ def test_every_column_of_the_condition_list_is_in_view_at_1280_px(staff_site, li
 
     assert "Updated" in [column["name"] for column in columns]
     assert [column["name"] for column in columns if not column["inView"]] == []
+
+
+# Which lists each role's dashboard shows: pages and reviews to those who edit them,
+# requests to Intake and superusers only, what patients look for to all staff.
+DASHBOARD_LISTS = ["reviews", "waiting", "scheduled", "read", "not-found"]
+DASHBOARD_ROLES = {
+    "superuser": [*DASHBOARD_LISTS, "requests"],
+    "reviewer": DASHBOARD_LISTS,
+    "editor": DASHBOARD_LISTS,
+    "intake": ["requests", "read", "not-found"],
+}
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("role", DASHBOARD_ROLES)
+def test_each_role_sees_its_dashboard_lists_each_with_a_link_to_act(
+    staff_site, live_url, open_page, request, role, viewport
+):
+    if role != "superuser":
+        request.getfixturevalue(f"{role}_user" if role == "intake" else role)
+    page = open_page(*VIEWPORTS[viewport])
+    sign_in(page, live_url, "intake" if role == "intake" else role, "a-long-test-password")
+
+    page.goto(live_url + reverse("admin:index"))
+
+    shown = sorted(
+        heading.removeprefix("dashboard-")
+        for heading in page.eval_on_selector_all(".staff-dashboard h2", "els => els.map(e => e.id)")
+    )
+    assert shown == sorted(DASHBOARD_ROLES[role])
+    for name in DASHBOARD_ROLES[role]:
+        section = page.locator(f'section[aria-labelledby="dashboard-{name}"]')
+        assert section.is_visible()
+        assert section.locator("li a").first.is_visible(), f"{name} has no entry"
