@@ -7,21 +7,13 @@ failures it is marked "could not be sent", with the reason, in the admin. The ex
 status is 1 when an attempt failed in this run, so the scheduler can alert someone.
 """
 
-from django.core.management.base import BaseCommand, CommandError
-
 from consultations.intake import retry_pending
+from notifications.commands import RetryPendingCommand
 
 
-class Command(BaseCommand):
+class Command(RetryPendingCommand):
     help = "Send the staff notifications still pending for contact requests."
+    given_up_where = "see the contact requests marked so in the admin"
 
-    def handle(self, *args, verbosity, **options):
-        sent, failed, given_up = retry_pending()
-        if verbosity:
-            self.stdout.write(f"{sent} notification(s) sent, {failed} to retry later, {given_up} given up.")
-        if failed or given_up:
-            raise CommandError(
-                f"{failed + given_up} notification(s) could not be sent: {failed} will be retried, "
-                f"{given_up} given up (see the contact requests marked so in the admin).",
-                returncode=1,
-            )
+    def retry_pending(self):
+        return retry_pending()

@@ -7,21 +7,13 @@ is given up, with the reason, in the admin (Staff notifications). The exit statu
 1 when an attempt failed in this run, so the scheduler can alert someone.
 """
 
-from django.core.management.base import BaseCommand, CommandError
-
+from notifications.commands import RetryPendingCommand
 from notifications.outbox import retry_pending
 
 
-class Command(BaseCommand):
+class Command(RetryPendingCommand):
     help = "Send the staff notifications still waiting in the outbox."
+    given_up_where = "see Staff notifications in the admin"
 
-    def handle(self, *args, verbosity, **options):
-        sent, failed, given_up = retry_pending()
-        if verbosity:
-            self.stdout.write(f"{sent} notification(s) sent, {failed} to retry later, {given_up} given up.")
-        if failed or given_up:
-            raise CommandError(
-                f"{failed + given_up} notification(s) could not be sent: {failed} will be retried, "
-                f"{given_up} given up (see Staff notifications in the admin).",
-                returncode=1,
-            )
+    def retry_pending(self):
+        return retry_pending()
