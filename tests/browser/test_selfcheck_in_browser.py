@@ -85,7 +85,9 @@ def walk_without_javascript(page, answers, *, on_each_step=None):
         if on_each_step:
             on_each_step()
         answer_step(page, answers)
-        page.locator('button[value="next"]').click()
+        # A click waits only until the next page starts to arrive; read it once it is all here.
+        with page.expect_navigation(wait_until="domcontentloaded"):
+            page.locator('button[value="next"]').click()
         assert not page.locator(".error-summary").count(), page.locator(".error-summary").inner_text()
         steps += 1
     return steps
