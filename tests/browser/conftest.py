@@ -5,11 +5,36 @@ the collected, hashed static files) on 127.0.0.1. Chromium is never downloaded b
 Playwright: `make test` installs Debian's package when it is missing.
 """
 
+import threading
 from pathlib import Path
 
 import pytest
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+def one_request_at_a_time(handler):
+    """The live server's site, answering one request at a time, response closed included.
+
+    Its request threads share the test's one in-memory SQLite connection, which two
+    threads must never use at once: a page and the preview it frames, asked for
+    together, once mixed their rows (an admin page answered 500, IndexError). Chromium
+    still asks for a page's files in parallel; they wait their turn here, as they
+    would for a busy gunicorn worker.
+    """
+    lock = threading.Lock()
+
+    def site(environ, start_response):
+        with lock:
+            response = handler(environ, start_response)
+            try:
+                body = b"".join(response)
+            finally:
+                if hasattr(response, "close"):
+                    response.close()
+        return [body]
+
+    return site
 
 
 @pytest.fixture(scope="session")
@@ -23,14 +48,13 @@ def live_server_thread(django_db_setup, django_db_blocker):
     # No static-files shortcut: whitenoise in the middleware serves the collected
     # files, hashed names and all, exactly as in production.
     thread = LiveServerThread(
-        "127.0.0.1", static_handler=lambda handler: handler, connections_override=shared, port=0
+        "127.0.0.1", static_handler=one_request_at_a_time, connections_override=shared, port=0
     )
     thread.daemon = True
-    # The server's request threads share the test's one in-memory SQLite connection,
-    # which is not safe to use from two threads at once (gunicorn's workers each have
-    # their own). Page-view counts flushed after one response, in that response's
-    # thread, could meet the next request's queries there and answer it with the 503
-    # page; in this process the counts are flushed by the tests that check them.
+    # The server's request threads share the test's one in-memory SQLite connection
+    # (see one_request_at_a_time; gunicorn's workers each have their own). Page-view
+    # counts flushed after one response could meet the next request's queries there
+    # and answer it with the 503 page; here the tests that check counts flush them.
     from readership import counting
 
     counting.FLUSH_SECONDS = counting._flush_due = float("inf")
