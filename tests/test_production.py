@@ -347,6 +347,9 @@ def production_site(tmp_path_factory):
     env = production_env(
         DATABASE_URL=f"sqlite:///{workdir / 'db.sqlite3'}",
         DJANGO_MEDIA_ROOT=str(workdir / "media"),
+        # Its own static files: under pytest-xdist each worker starts this site, and two
+        # collectstatic runs into one folder delete each other's files mid-compression.
+        DJANGO_STATIC_ROOT=str(workdir / "static"),
         PORT=str(port),
         HOST="127.0.0.1",
         WEB_CONCURRENCY="2",
