@@ -18,6 +18,7 @@ hold in one worker and not in the rest.
 import copy
 import fcntl
 import functools
+import io
 import logging
 import os
 import pickle
@@ -42,14 +43,55 @@ class SharedFileCache(FileBasedCache):
         # Django one character at a time, on every read) do not apply here.
         pass
 
+    # Small values read in the last second, by file: the content version is read on
+    # every request, and a file that has not changed since (same inode, size and
+    # modification time: every write puts a new file in place) need not be opened and
+    # read again. Trusted for a second at most, so that even a file replaced within
+    # one tick of the file system's clock, by one with the same inode and size, is
+    # read again within a second.
+    RECENT_SECONDS = 1.0
+    RECENT_MAX_BYTES = 4096
+    RECENT_MAX_ENTRIES = 64
+
+    def __init__(self, dir, params):
+        super().__init__(dir, params)
+        self._recent = {}
+
     def get(self, key, default=None, version=None):
+        path = self._key_to_file(key, version)
         try:
-            with open(self._key_to_file(key, version), "rb") as f:
-                if not self._is_expired(f):
-                    return pickle.load(f)
+            data = self._read(path)
         except FileNotFoundError:
-            pass
-        return default
+            return default
+        stored = io.BytesIO(data)
+        expiry = pickle.load(stored)
+        if expiry is not None and expiry < time.time():
+            self._recent.pop(path, None)
+            self._delete(path)
+            return default
+        return pickle.load(stored)
+
+    def _read(self, path):
+        """The bytes of the file at ``path``, from memory if it has not changed since."""
+        now = time.monotonic()
+        recent = self._recent.get(path)
+        if recent is not None:
+            identity, read_at, data = recent
+            try:
+                found = os.stat(path)
+            except FileNotFoundError:
+                self._recent.pop(path, None)
+                raise
+            if now - read_at < self.RECENT_SECONDS and _identity(found) == identity:
+                return data
+        with open(path, "rb") as f:
+            data = f.read()
+            identity = _identity(os.fstat(f.fileno()))
+        if len(data) <= self.RECENT_MAX_BYTES:
+            if len(self._recent) >= self.RECENT_MAX_ENTRIES:
+                self._recent.clear()
+            self._recent[path] = (identity, now, data)
+        return data
 
     def _write_content(self, file, timeout, value):
         file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
@@ -86,6 +128,10 @@ class SharedFileCache(FileBasedCache):
             remaining = None if expiry is None else max(1, round(expiry - time.time()))
             self.set(key, value + delta, remaining, version)
             return value + delta
+
+
+def _identity(stat):
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
 class _FileLock:

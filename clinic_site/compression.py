@@ -10,6 +10,7 @@ import hashlib
 
 import brotli
 from django.http import HttpResponse
+from django.http.response import ResponseHeaders
 from django.utils.cache import patch_vary_headers
 
 IDENTITY = "identity"
@@ -41,23 +42,35 @@ def compress(content, encoding):
 
 
 def variants(response):
-    """{encoding: response} of copies of ``response``, one per encoding, identity included.
+    """{encoding: (status, headers, body)} of copies of ``response``, one per encoding,
+    identity included.
 
     Each copy is complete (headers, Content-Length, its own ETag), to be stored as it is
-    and served as it is.
+    and served as it is (``response_from``). A tuple rather than a response: it is read
+    back from the cache several times faster, and no request can change it.
     """
     patch_vary_headers(response, ["Accept-Encoding"])
     tag = hashlib.md5(response.content, usedforsecurity=False).hexdigest()
     found = {}
     for encoding in (IDENTITY, *ENCODINGS):
-        copy = HttpResponse(compress(response.content, encoding), status=response.status_code)
-        for name, value in response.items():
-            copy[name] = value
+        body = compress(response.content, encoding)
+        headers = ResponseHeaders(dict(response.items()))
         if encoding == IDENTITY:
-            copy["ETag"] = f'"{tag}"'
+            headers["ETag"] = f'"{tag}"'
         else:
-            copy["Content-Encoding"] = encoding
-            copy["ETag"] = f'"{tag}-{encoding}"'
-        copy["Content-Length"] = str(len(copy.content))
-        found[encoding] = copy
+            headers["Content-Encoding"] = encoding
+            headers["ETag"] = f'"{tag}-{encoding}"'
+        headers["Content-Length"] = str(len(body))
+        found[encoding] = (response.status_code, tuple(headers._store.items()), body)
     return found
+
+
+def response_from(stored):
+    """The response for a copy that ``variants`` made."""
+    status, headers, body = stored
+    response = HttpResponse(body, status=status)
+    # The headers were encoded and checked once, when the copy was made: they go back
+    # as they were, without Django checking each again on every hit (a third of the
+    # time a hit took).
+    response.headers._store = dict(headers)
+    return response

@@ -4,15 +4,20 @@ Where a slug change becomes a redirect, or an edit a new content version, see
 publishing/redirects.py and publishing/content_version.py.
 """
 
+import functools
 import hashlib
+import threading
+import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response
-from django.utils.csp import CSP, build_policy
 from django.utils.http import parse_http_date_safe
 
 from publishing.content_version import content_version
@@ -37,19 +42,30 @@ class PageCacheMiddleware:
     itself once per language: it holds nothing from the address asked for, so a
     widely shared broken link, or a bot hammering addresses, costs two cache reads.
 
-    It runs before LocaleMiddleware (a hit needs none of it) and takes the language
-    from the address, as LocaleMiddleware will (/es/... is Spanish, the rest English):
-    the language is part of every key, and a response is stored only if it was
-    rendered in that language, so a page can never be served in another language.
+    It runs outside the content and permissions policies, so that a stored page holds
+    their headers and a hit skips them, and before LocaleMiddleware (a hit needs none
+    of it): it takes the language from the address, as LocaleMiddleware will (/es/...
+    is Spanish, the rest English). The language is part of every key, and a response
+    is stored only if it was rendered in that language, so a page can never be served
+    in another language.
+
+    Each worker keeps the copies it served last in its own memory (``RecentCopies``),
+    under the same keys. A key names its content version, so a copy can never be
+    older than the shared cache's: a hit reads only the current version from the
+    shared cache.
     """
 
     TIMEOUT = 600
     NOT_FOUND_TIMEOUT = 60
     NOT_FOUND = "not-found"
+    # Part of every key: after a deploy that changes what a copy holds, copies the
+    # previous release stored in the shared cache are never read.
+    FORMAT = 2
 
     def __init__(self, get_response):
         self.get_response = get_response
         self._uncached_paths = None
+        self.recent = RecentCopies()
 
     def __call__(self, request):
         if not self._may_use_cache(request):
@@ -59,39 +75,53 @@ class PageCacheMiddleware:
             version = content_version()
         except DatabaseError:
             return self.get_response(request)  # version unknown and database down
-        language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
-        host = hashlib.sha256(request.get_host().encode()).hexdigest()[:32]
+        try:
+            host = hashlib.sha256(request.get_host().encode()).hexdigest()[:32]
+        except DisallowedHost:
+            # Refused further in, where the 400 page gets the page-only headers too.
+            return self.get_response(request)
+        language = language_of(request.path_info)
         address = hashlib.sha256(request.path.encode()).hexdigest()[:32]
-        key = f"page.{version}.{language}.{host}.{address}"
-        not_found_key = f"page-not-found.{version}.{language}.{host}"
-        cached = cache.get(f"{key}.{encoding}")
-        if cached == self.NOT_FOUND:
-            cached = cache.get(f"{not_found_key}.{encoding}")
-        if cached is not None:
-            if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
-                last_modified = parse_http_date_safe(cached.get("Last-Modified", ""))
-                return get_conditional_response(
-                    request, etag=cached["ETag"], last_modified=last_modified, response=cached
-                )
-            return cached
+        key = f"page{self.FORMAT}.{version}.{language}.{host}.{address}"
+        not_found_key = f"page-not-found{self.FORMAT}.{version}.{language}.{host}"
+        stored = self._read(f"{key}.{encoding}", self.NOT_FOUND_TIMEOUT)
+        if stored == self.NOT_FOUND:
+            stored = self._read(f"{not_found_key}.{encoding}", self.TIMEOUT)
+        if stored is not None:
+            return self._answer(request, stored)
         response = self.get_response(request)
         if not self._may_store(response) or translation.get_language() != language:
             return response
-        # Headers that outer middleware would add to every hit, added once here.
-        for header, config in [
-            (CSP.HEADER_ENFORCE, settings.SECURE_CSP),
-            (CSP.HEADER_REPORT_ONLY, settings.SECURE_CSP_REPORT_ONLY),
-        ]:
-            if config and header not in response:
-                response[str(header)] = build_policy(config)
         variants = compression.variants(response)
         if response.status_code == 404:
             entries = {f"{not_found_key}.{name}": copy for name, copy in variants.items()}
+            markers = {f"{key}.{name}": self.NOT_FOUND for name in variants}
             cache.set_many(entries, self.TIMEOUT)
-            cache.set_many({f"{key}.{name}": self.NOT_FOUND for name in variants}, self.NOT_FOUND_TIMEOUT)
+            cache.set_many(markers, self.NOT_FOUND_TIMEOUT)
+            self.recent.add_many(entries, self.TIMEOUT)
+            self.recent.add_many(markers, self.NOT_FOUND_TIMEOUT)
         else:
-            cache.set_many({f"{key}.{name}": copy for name, copy in variants.items()}, self.TIMEOUT)
-        return variants[encoding]
+            entries = {f"{key}.{name}": copy for name, copy in variants.items()}
+            cache.set_many(entries, self.TIMEOUT)
+            self.recent.add_many(entries, self.TIMEOUT)
+        return self._answer(request, variants[encoding])
+
+    def _read(self, key, timeout):
+        stored = self.recent.get(key)
+        if stored is None:
+            stored = cache.get(key)
+            if stored is not None:
+                self.recent.add(key, stored, timeout)
+        return stored
+
+    def _answer(self, request, stored):
+        response = compression.response_from(stored)
+        if "HTTP_IF_NONE_MATCH" in request.META or "HTTP_IF_MODIFIED_SINCE" in request.META:
+            last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+            return get_conditional_response(
+                request, etag=response["ETag"], last_modified=last_modified, response=response
+            )
+        return response
 
     def _may_use_cache(self, request):
         if request.method not in ("GET", "HEAD") or request.COOKIES or request.META.get("QUERY_STRING"):
@@ -104,10 +134,68 @@ class PageCacheMiddleware:
     def _may_store(self, response):
         directives = {part.strip().split("=")[0] for part in response.get("Cache-Control", "").split(",")}
         return (
-            response.status_code in (200, 404)
-            and not response.streaming
+            isinstance(response, HttpResponse)
+            and response.status_code in (200, 404)
             and not response.cookies
             and not response.has_header("Content-Encoding")
             and "public" in directives
             and not directives & {"private", "no-cache", "no-store"}
         )
+
+
+def language_of(path):
+    """The language of an address, as LocaleMiddleware will take it from the path."""
+    return _language_of_first_segment(path.split("/", 2)[1] if path.startswith("/") else "")
+
+
+@functools.lru_cache(maxsize=256)
+def _language_of_first_segment(segment):
+    # Django's own rule, asked once per first segment: for an address with no language
+    # in it, it costs an exception each time.
+    return translation.get_language_from_path(f"/{segment}/") or settings.LANGUAGE_CODE
+
+
+class RecentCopies:
+    """The stored pages a worker read or stored last, kept in its memory.
+
+    Up to MAX_BYTES of page bodies, the least recently used given up first; each copy
+    for no longer than the shared cache keeps it. Values are immutable (a page is a
+    tuple of status, headers and body), so one copy serves every request.
+    """
+
+    MAX_BYTES = 8 * 1024 * 1024
+
+    def __init__(self):
+        self._copies = OrderedDict()  # key: (expires, value, size)
+        self._size = 0
+        # gunicorn's sync workers answer one request at a time; threaded servers
+        # (runserver, the test live server) share this.
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            found = self._copies.get(key)
+            if found is None:
+                return None
+            if found[0] < time.monotonic():
+                self._remove(key)
+                return None
+            self._copies.move_to_end(key)
+            return found[1]
+
+    def add(self, key, value, timeout):
+        size = len(value[2]) if isinstance(value, tuple) else 0
+        with self._lock:
+            if key in self._copies:
+                self._remove(key)
+            self._copies[key] = (time.monotonic() + timeout, value, size)
+            self._size += size
+            while self._size > self.MAX_BYTES:
+                self._remove(next(iter(self._copies)))
+
+    def add_many(self, entries, timeout):
+        for key, value in entries.items():
+            self.add(key, value, timeout)
+
+    def _remove(self, key):
+        self._size -= self._copies.pop(key)[2]

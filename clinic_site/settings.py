@@ -136,18 +136,18 @@ MIDDLEWARE = [
     # or script has no use for a content or permissions policy, and each cost a phone
     # about 400 bytes per file.
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "clinic_site.middleware.PermissionsPolicyMiddleware",
     # Pages rendered per request (forms, search) are gzipped here; cached pages come
     # compressed from the page cache and pass through untouched.
     "django.middleware.gzip.GZipMiddleware",
     # Views of public pages, counted outside the page cache so that its hits count too.
     "readership.middleware.ReadershipMiddleware",
     # Whole public pages, cached under the content version: a hit is answered before
-    # sessions, the language machinery, authentication or the database are touched.
-    # Its key holds the address's language (/es/ or not), and it stores only what was
-    # rendered in that language.
+    # the page-only headers (stored with the page), sessions, the language machinery,
+    # authentication or the database are touched. Its key holds the address's
+    # language (/es/ or not), and it stores only what was rendered in that language.
     "clinic_site.page_cache.PageCacheMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "clinic_site.middleware.PermissionsPolicyMiddleware",
     # ETag from the content and 304 answers to conditional requests.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -18,24 +18,24 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-VERSION_KEY = "content:version"
+# Renamed whenever what the entry holds changes, so that a new release never reads
+# an older release's entry.
+VERSION_KEY = "content:version:2"
 MAX_AGE = 3600
 
 
 def _state():
+    """(token, when the content last changed, until when that holds), as timestamps:
+    read on every request, and numbers read back faster than dates."""
     state = cache.get(VERSION_KEY)
-    if state is not None and state["valid_until"] <= timezone.now():
+    if state is not None and state[2] <= timezone.now().timestamp():
         # A scheduled page has gone live since: exactly at its time, whatever the
         # cache's own expiry (whole seconds on Redis) says.
         cache.delete(VERSION_KEY)
         state = None
     if state is None:
         last_modified, timeout = _compute()
-        state = {
-            "token": uuid.uuid4().hex,
-            "last_modified": last_modified,
-            "valid_until": timezone.now() + datetime.timedelta(seconds=timeout),
-        }
+        state = (uuid.uuid4().hex, last_modified.timestamp(), timezone.now().timestamp() + timeout)
         # add() keeps the entry another process may have just created.
         if not cache.add(VERSION_KEY, state, math.ceil(timeout)):
             state = cache.get(VERSION_KEY) or state
@@ -43,11 +43,11 @@ def _state():
 
 
 def content_version():
-    return _state()["token"]
+    return _state()[0]
 
 
 def content_last_modified():
-    return _state()["last_modified"]
+    return datetime.datetime.fromtimestamp(_state()[1], datetime.UTC)
 
 
 def content_changed(**kwargs):

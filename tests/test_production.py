@@ -255,6 +255,18 @@ def test_query_strings_are_not_cached(client, site_content, django_assert_max_nu
     assert len(captured) > 0
 
 
+@pytest.mark.parametrize("encoding", ["br", "gzip", ""])
+def test_a_page_from_the_cache_is_the_page_as_rendered(client, site_content, encoding):
+    # A hit is answered before the content and permissions policies run: the stored
+    # copy holds their headers, and every other header the first visitor got.
+    rendered = client.get("/conditions/ptsd/", headers={"accept-encoding": encoding})
+    cached = client.get("/conditions/ptsd/", headers={"accept-encoding": encoding})
+
+    assert rendered["Content-Security-Policy"] and rendered["Permissions-Policy"]
+    assert dict(cached.items()) == dict(rendered.items())
+    assert cached.content == rendered.content
+
+
 def test_cached_page_still_answers_conditional_requests(client, site_content):
     first = client.get("/conditions/ptsd/")
     cached = client.get("/conditions/ptsd/", headers={"if-none-match": first["ETag"]})

@@ -65,6 +65,34 @@ def test_a_count_keeps_the_expiry_it_started_with(tmp_path):
         assert 50 < pickle.load(entry) - time.time() <= 60
 
 
+def test_a_value_another_worker_changes_or_deletes_is_read_anew_at_once(tmp_path):
+    # Each worker keeps the small values it read in memory, but only while their file
+    # is unchanged: the content version, read on every request, must never lag.
+    reader, writer = SharedFileCache(str(tmp_path), {}), SharedFileCache(str(tmp_path), {})
+    writer.set("version", "first", 60)
+    assert reader.get("version") == "first"
+    assert reader.get("version") == "first"  # now from memory
+
+    writer.set("version", "second", 60)
+    assert reader.get("version") == "second"
+    writer.delete("version")
+    assert reader.get("version") is None
+    writer.add("version", "third", 60)
+    assert reader.get("version") == "third"
+
+
+def test_a_value_kept_in_memory_still_expires(tmp_path, monkeypatch):
+    import time
+
+    cache = SharedFileCache(str(tmp_path), {})
+    cache.set("version", "token", 30)
+    assert cache.get("version") == "token"
+
+    later = time.time() + 31
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert cache.get("version") is None
+
+
 @pytest.fixture
 def unreachable_redis():
     import socket
