@@ -8,7 +8,9 @@ Playwright: `make test` installs Debian's package when it is missing.
 import threading
 from pathlib import Path
 
+import axe_playwright_python.sync_playwright
 import pytest
+from axe_playwright_python.base import AxeResults
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -102,15 +104,131 @@ def restorable_migrated_data(migrated_data):
             connections[alias]._test_serialized_contents = contents
 
 
+# Copies of the whole test database, by (database alias, what it holds): kept in
+# memory, one set per pytest-xdist worker.
+SNAPSHOTS = {}
+
+
+def _snapshot_connection(connection):
+    """The connection if its database can be copied whole (SQLite in memory), else None."""
+    if connection.vendor != "sqlite" or not connection.is_in_memory_db():
+        return None
+    connection.ensure_connection()
+    return connection
+
+
+def take_snapshot(connection, name):
+    import sqlite3
+
+    copy = sqlite3.connect(":memory:", check_same_thread=False)
+    connection.connection.backup(copy)
+    SNAPSHOTS[connection.alias, name] = copy
+
+
+def restore_snapshot(connection, name):
+    """Put the database back as it was when the snapshot was taken, every table and
+    sequence: SQLite's backup copies its pages over the test database's."""
+    SNAPSHOTS[connection.alias, name].backup(connection.connection)
+
+
+def from_snapshot(name, load):
+    """Run load() on the database as migrations left it, once per worker; after that,
+    restore its result (a copy of the whole database) instead of running it again.
+
+    Only where the test database is SQLite in memory; elsewhere (PostgreSQL) load()
+    runs every time. Must come before the test makes any data of its own.
+    """
+    from django.db import connection
+
+    if _snapshot_connection(connection) is None:
+        load()
+    elif (connection.alias, name) in SNAPSHOTS:
+        restore_snapshot(connection, name)
+    else:
+        load()
+        take_snapshot(connection, name)
+
+
 @pytest.fixture
-def live_url(live_server_thread, transactional_db, django_db_serialized_rollback, settings):
+def migrated_data_from_a_snapshot():
+    """Serialized rollback, the same data restored a hundred times faster.
+
+    Before each live-server test, Django's serialized rollback saves, one by one, the
+    rows migrations made (content types, permissions, the staff groups, the site),
+    which took about a second per test. The first time, this lets it; then it keeps
+    a copy of the resulting database and restores that copy for every later test.
+    Set up before transactional_db, whose setup does the restoring.
+    """
+    from django.db.backends.sqlite3.creation import DatabaseCreation
+
+    deserialize = DatabaseCreation.deserialize_db_from_string
+
+    def restore(creation, data):
+        connection = _snapshot_connection(creation.connection)
+        if connection is None:
+            deserialize(creation, data)
+        elif (connection.alias, "migrated") in SNAPSHOTS:
+            restore_snapshot(connection, "migrated")
+        else:
+            deserialize(creation, data)
+            take_snapshot(connection, "migrated")
+
+    DatabaseCreation.deserialize_db_from_string = restore
+    try:
+        yield
+    finally:
+        DatabaseCreation.deserialize_db_from_string = deserialize
+
+
+@pytest.fixture
+def live_url(
+    live_server_thread,
+    migrated_data_from_a_snapshot,
+    transactional_db,
+    django_db_serialized_rollback,
+    settings,
+):
     """Base URL of the live site; the test's data is committed so the server sees it.
 
-    Data made by migrations (the staff groups, the site) is restored after each test.
+    Data made by migrations (the staff groups, the site) is restored before each test.
     The site's own address (SITE_URL, the start of its absolute links) is the live server's.
     """
     settings.SITE_URL = f"http://127.0.0.1:{live_server_thread.port}"
     return settings.SITE_URL
+
+
+@pytest.fixture
+def loaded_site(live_url):
+    """The site with everything in content/ loaded, as `make run` serves it: load_content
+    runs once per worker, and later tests get a copy of its result."""
+    from django.core.management import call_command
+
+    from_snapshot("load_content", lambda: call_command("load_content", verbosity=0))
+    return live_url
+
+
+@pytest.fixture
+def site_content(live_url, tmp_path_factory):
+    """tests/conftest.py's site_content: load_content's result, kept as a fixture file of
+    the center's, conditions' and pages' rows and loaded from it.
+
+    Made here from the database as migrations left it. (The session's fixture file
+    could be made after a live-server test had emptied the database, and then named
+    content types and users that the restored data does not have: loading it failed
+    with "FOREIGN KEY constraint failed".) Restored from a copy after the first time.
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+
+    def load():
+        path = tmp_path_factory.mktemp("browser-site-content") / "site-content.json"
+        with transaction.atomic():
+            call_command("load_content", verbosity=0)
+            call_command("dumpdata", "center", "conditions", "pages", output=str(path), verbosity=0)
+            transaction.set_rollback(True)
+        call_command("loaddata", str(path), verbosity=0)
+
+    from_snapshot("site_content", load)
 
 
 @pytest.fixture(scope="session")
@@ -143,6 +261,20 @@ def open_page(browser):
 def artifacts_dir():
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+class Axe(axe_playwright_python.sync_playwright.Axe):
+    """axe-core, run as axe_playwright_python runs it, with two savings: its 570 KB
+    script goes into a document once, however often axe runs there, and axe reports
+    the details of its violations only (resultTypes), not of every check that passed.
+    It still runs every rule asked for on every element: the violations are the same."""
+
+    def run(self, page, context=None, options=None):
+        if not page.evaluate("() => typeof window.axe === 'object'"):
+            page.evaluate(self.axe_script)
+        options = {"resultTypes": ["violations"], **(options or {})}
+        arguments = self._format_script_args(context=context, options=options)
+        return AxeResults(page.evaluate(f"axe.run({arguments})"))
 
 
 def sign_in(page, base_url, username, password):

@@ -177,7 +177,7 @@ def staff_site(live_url, site_content, superuser):
 
 @pytest.fixture(scope="module")
 def axe():
-    from axe_playwright_python.sync_playwright import Axe
+    from tests.browser.conftest import Axe
 
     return Axe()
 

@@ -1,19 +1,12 @@
 """The consultation form, filled in with the keyboard alone, and its error state."""
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from django.core.management import call_command
 from playwright.sync_api import expect
 
 from consultations.models import ContactRequest
+from tests.browser.conftest import Axe
 
 from .test_public_pages_in_browser import WCAG_TAGS, axe_report
-
-
-@pytest.fixture
-def loaded_site(live_url):
-    call_command("load_content", verbosity=0)
-    return live_url
 
 
 def tab_to(page, element_id, limit=80):

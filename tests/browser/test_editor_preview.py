@@ -251,7 +251,7 @@ def test_compare_wraps_long_lines_and_colours_the_change_on_a_phone(
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_the_editor_with_its_preview_and_warnings_has_no_accessibility_violations(editor_page, viewport):
-    from axe_playwright_python.sync_playwright import Axe
+    from tests.browser.conftest import Axe
 
     page = editor_page(*VIEWPORTS[viewport])
     page.locator(".editor-aids__warning").first.wait_for(state="attached")

@@ -3,7 +3,6 @@ the call and the consultation request in the header, and crisis help at every sc
 position, never covering what has the keyboard focus."""
 
 import pytest
-from django.core.management import call_command
 
 VIEWPORTS = {"phone": (390, 844), "desktop": (1280, 800)}
 # The longest pages of each language.
@@ -21,12 +20,6 @@ VISIBLE = """selector => {
     const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
     return el.contains(hit) ? 'ok' : `covered by ${hit && hit.className}`;
 }"""
-
-
-@pytest.fixture
-def loaded_site(live_url):
-    call_command("load_content", verbosity=0)
-    return live_url
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)

@@ -9,11 +9,11 @@ scrolling at 320 px wide or at 200% zoom. Screenshots go to test-artifacts/.
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 
 from conditions.models import Condition
 from pages.models import Page
+from tests.browser.conftest import Axe
 from tests.factories import CONDITION_SLUGS
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -81,12 +81,6 @@ PAGES_WITHOUT_CLOSING_CTA = {
     name for name in PUBLIC_PAGES if "handout" in name or name.endswith(("contact", "thanks"))
 }
 MAX_TABS = 250
-
-
-@pytest.fixture
-def loaded_site(live_url):
-    call_command("load_content", verbosity=0)
-    return live_url
 
 
 @pytest.fixture(scope="module")

@@ -6,14 +6,7 @@ import re
 import pypdfium2
 import pytest
 import zxingcpp
-from django.core.management import call_command
 from PIL import Image
-
-
-@pytest.fixture
-def loaded_site(live_url):
-    call_command("load_content", verbosity=0)
-    return live_url
 
 
 def pdf_page_count(pdf):
