@@ -204,22 +204,42 @@ def dashboard(client):
 def test_the_admin_home_lists_reviews_due_waiting_changes_and_scheduled_pages(
     superuser_client, make_condition, center
 ):
-    from django.utils import timezone
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils import formats, timezone
 
-    due = make_condition(title="Due soon", last_reviewed=timezone.localdate() - datetime.timedelta(days=350))
-    make_condition(title="Reviewed lately", last_reviewed=timezone.localdate())
-    make_condition(title="Waiting one").__class__.objects.filter(title="Waiting one").update(
-        pending_changes={"body": "New text."}
+    from publishing.models import SentBack
+
+    due = make_condition(
+        title="Due soon",
+        last_reviewed=timezone.localdate() - datetime.timedelta(days=350),
+        reviewed_by="Dr. Ana Ruiz, MD",
     )
-    make_condition(title="Goes live later", publish_at=timezone.now() + datetime.timedelta(days=2))
+    make_condition(title="Reviewed lately", last_reviewed=timezone.localdate())
+    for title in ("Waiting one", "Sent back one"):
+        make_condition(title=title)
+        Condition.objects.filter(title=title).update(pending_changes={"body": "New text."})
+    returned = Condition.objects.get(title="Sent back one")
+    SentBack.objects.create(
+        content_type=ContentType.objects.get_for_model(Condition),
+        object_id=returned.pk,
+        version=returned.version,
+        note="Please cite the label.",
+    )
+    goes_live = timezone.now() + datetime.timedelta(days=2)
+    make_condition(title="Goes live later", publish_at=goes_live)
 
     html = dashboard(superuser_client)
 
     reviews = html[html.index("Medical reviews due") : html.index("Changes waiting")]
     assert "Due soon" in reviews and "Reviewed lately" not in reviews
+    assert "(Dr. Ana Ruiz, MD)" in reviews
     assert admin_url(Condition, "change", due.pk) in reviews
-    assert "Waiting one" in html[html.index("Changes waiting") : html.index("Scheduled pages")]
-    assert "Goes live later" in html[html.index("Scheduled pages") :]
+    waiting = html[html.index("Changes waiting") : html.index("Changes sent back")]
+    assert "Waiting one" in waiting and "Sent back one" not in waiting
+    assert "Sent back one" in html[html.index("Changes sent back") : html.index("Scheduled pages")]
+    scheduled = html[html.index("Scheduled pages") :]
+    assert "Goes live later" in scheduled
+    assert formats.date_format(timezone.localtime(goes_live), "DATETIME_FORMAT") in scheduled
 
 
 def test_new_requests_are_on_the_home_of_intake_and_superusers_only(

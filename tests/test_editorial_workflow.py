@@ -148,6 +148,32 @@ def test_compare_two_revisions_shows_a_readable_line_diff_of_the_markdown(
     assert "css/admin_revisions." in html  # wrapped lines and colours
 
 
+def test_compare_names_who_saved_each_side_and_when(client_for, superuser, reviewer, center, make_condition):
+    from django.utils import formats, timezone
+
+    condition = published_condition(make_condition)
+    client_for(superuser).post(change_url(condition), form_data(condition, body="A first rewrite."))
+    condition.refresh_from_db()
+    client_for(reviewer).post(change_url(condition), form_data(condition, body="The reviewer's rewrite."))
+    older, newer = condition.history.order_by("history_date")[1:3]
+
+    html = (
+        client_for(reviewer)
+        .get(
+            admin_url(Condition, "compare", condition.pk),
+            {"older": older.history_id, "newer": newer.history_id},
+        )
+        .content.decode()
+    )
+
+    def saved(record):
+        return formats.date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT")
+
+    assert (older.history_user, newer.history_user) == (superuser, reviewer)
+    assert f"saved on {saved(older)} by {superuser.get_username()}" in html
+    assert f"saved on {saved(newer)} by {reviewer.get_username()}" in html
+
+
 def test_restoring_asks_first_showing_what_will_change_and_changes_nothing(
     client, client_for, reviewer, center, make_condition
 ):

@@ -1,7 +1,7 @@
 """The admin's home page as a dashboard for the people who run the site.
 
 Each list links to the place to act: reviews due, changes waiting for a medical
-reviewer, scheduled pages, new consultation requests and referrals (for those
+reviewer, changes a reviewer sent back to their editor, scheduled pages, new consultation requests and referrals (for those
 who may see them: Intake and superusers), and what patients read and searched for
 in vain (readership/).
 """
@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.http import urlencode
 
 from consultations.models import ContactRequest
+from publishing import workflow
 from publishing.models import markdown_models, scheduled_filter
 from readership import counting
 from readership.models import DailyViews, FailedSearch
@@ -64,12 +65,18 @@ def staff_dashboard(context):
     user = context["request"].user
     now = timezone.now()
     due_by = timezone.localdate() + datetime.timedelta(days=REVIEW_WINDOW_DAYS)
-    reviews, waiting, scheduled = [], [], []
+    reviews, waiting, returned, scheduled = [], [], [], []
     models = _pages_the_user_may_see(user)
     for model in models:
         pages = model.objects.select_related("reviewer")
         reviews += [(page, _change_url(page)) for page in pages.filter(next_review_due__lte=due_by)]
-        waiting += [(page, _change_url(page)) for page in pages.filter(pending_changes__isnull=False)]
+        for page in pages.filter(pending_changes__isnull=False):
+            # Changes a reviewer sent back wait for their editor, not for a reviewer.
+            sent_back = workflow.sent_back(page)
+            if sent_back is None:
+                waiting.append((page, _change_url(page)))
+            else:
+                returned.append((page, _change_url(page), sent_back))
         scheduled += [(page, _change_url(page)) for page in pages.filter(scheduled_filter(now))]
     requests = None
     if user.has_perm("consultations.view_contactrequest"):
@@ -85,6 +92,7 @@ def staff_dashboard(context):
     return {
         "reviews": sorted(reviews, key=lambda entry: entry[0].next_review_due)[:LIST_LENGTH],
         "waiting": sorted(waiting, key=lambda entry: entry[0].updated, reverse=True)[:LIST_LENGTH],
+        "sent_back": sorted(returned, key=lambda entry: entry[2].sent_at, reverse=True)[:LIST_LENGTH],
         "scheduled": sorted(scheduled, key=lambda entry: entry[0].publish_at)[:LIST_LENGTH],
         "requests": requests,
         "window_days": REVIEW_WINDOW_DAYS,
