@@ -90,9 +90,42 @@ ADMIN_PAGES = {
 SIGNED_OUT_PAGES = {"login"}
 
 
+# The superuser's signed-in browser state and staff_site's objects (model, pk), kept
+# with the copy of the database they were made in (see staff_site).
+SIGNED_IN = {}
+
+
 @pytest.fixture
-def staff_site(live_url, site_content, superuser):
-    """The site's content, and at least one of everything staff see in the admin."""
+def staff_site(live_url, site_content, superuser, browser):
+    """The site's content, and at least one of everything staff see in the admin, and
+    the superuser signed in through the login form (SIGNED_IN["state"], Playwright's
+    storage state: the session cookie).
+
+    Made once per worker: later tests restore the copy of the database taken then,
+    the session included, and reuse the browser state. Where the database cannot be
+    copied (PostgreSQL), made for each test, and each test signs in itself."""
+    from django.db import connection
+
+    from .conftest import SNAPSHOTS, _snapshot_connection, restore_snapshot, take_snapshot
+
+    copyable = _snapshot_connection(connection) is not None
+    if copyable and (connection.alias, "staff_site") in SNAPSHOTS:
+        restore_snapshot(connection, "staff_site")
+        return {key: model._default_manager.get(pk=pk) for key, (model, pk) in SIGNED_IN["objects"].items()}
+    SIGNED_IN.clear()
+    objects = _make_staff_site(superuser)
+    if copyable:
+        context = browser.new_context()
+        sign_in(context.new_page(), live_url, "superuser", "a-long-test-password")
+        state = context.storage_state()
+        context.close()
+        take_snapshot(connection, "staff_site")
+        SIGNED_IN["objects"] = {key: (type(value), value.pk) for key, value in objects.items()}
+        SIGNED_IN["state"] = state
+    return objects
+
+
+def _make_staff_site(superuser):
     condition = Condition.objects.get(slug="ptsd")
     older_body = condition.body
     condition.body = older_body + "\n\nA sentence added in the second revision."
@@ -186,13 +219,19 @@ def axe():
 @pytest.mark.parametrize("name", ADMIN_PAGES)
 def test_admin_page_has_no_accessibility_violations(staff_site, live_url, open_page, axe, name, viewport):
     width, height = VIEWPORTS[viewport]
-    page = open_page(width, height)
-    if name not in SIGNED_OUT_PAGES:
+    if name in SIGNED_OUT_PAGES:
+        page = open_page(width, height)
+    elif "state" in SIGNED_IN:  # signed in once, in staff_site
+        page = open_page(width, height, storage_state=SIGNED_IN["state"])
+    else:
+        page = open_page(width, height)
         sign_in(page, live_url, "superuser", "a-long-test-password")
 
     response = page.goto(live_url + ADMIN_PAGES[name](staff_site), wait_until="load")
 
     assert response.status == 200
+    if name not in SIGNED_OUT_PAGES:  # signed in: the page itself, not the login form
+        assert not page.url.startswith(live_url + reverse("admin:login")), page.url
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, axe_report(results.response["violations"])
 
