@@ -57,8 +57,13 @@ def needs_crisis_help(answers):
 class Reason:
     key: str
     text: T
-    # The English slug (with underscores) of the page that explains it; see pages/addresses.py.
+    # Where it is explained: a standalone page's English slug with underscores (see
+    # pages/addresses.py), "condition:<English slug>" for a condition page, or
+    # ANSWERED_CONDITION for the page of the condition the patient chose.
     page: str = "ketamine_therapy"
+
+
+ANSWERED_CONDITION = "condition:answered"
 
 
 # What makes the result "probably not right now": the label's contraindications and the
@@ -143,6 +148,7 @@ NOT_NOW_RULES = [
                 "Usted tiene señales de manía ahora. Esto necesita atención primero. Hable pronto con "
                 "su médico.",
             ),
+            page="condition:bipolar-disorder",
         ),
     ),
     (
@@ -202,6 +208,7 @@ DOCTOR_FIRST_RULES = [
                 "You have had mania in the past. The doctor who treats your mood should be part of the plan.",
                 "Usted tuvo manía en el pasado. El médico que trata su ánimo debe ser parte del plan.",
             ),
+            page="condition:bipolar-disorder",
         ),
     ),
     (
@@ -224,6 +231,7 @@ DOCTOR_FIRST_RULES = [
                 "Usted todavía no ha probado otros tratamientos. La ketamina suele ser para cuando otros "
                 "tratamientos no ayudaron lo suficiente. Su médico puede empezar con esos.",
             ),
+            page=ANSWERED_CONDITION,
         ),
     ),
 ]
@@ -243,6 +251,7 @@ NOTES = [
                 "Usted toma una medicina que importa con la ketamina. Dígale al proveedor el nombre y la "
                 "dosis. No la deje por su cuenta.",
             ),
+            page="what_to_expect",
         ),
     ),
     (

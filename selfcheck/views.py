@@ -1,13 +1,18 @@
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import BadRequest
+from django.db.models import Case, Q, When
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views import View
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 
+from conditions.models import Condition
 from consultations.views import ContactView
+from pages.models import Page
 
 from . import scoring
 from .forms import TOPIC_FOR_CONDITION, SelfCheckConsultationForm, load_answers, sign_answers, step_form
@@ -35,6 +40,9 @@ def _private(response):
     return response
 
 
+# The steps change nothing on the server (each answers with the next step), so they
+# need no protection from forged requests, and so no security-token cookie either.
+@method_decorator(csrf_exempt, name="dispatch")
 @method_decorator(sensitive_post_parameters(), name="dispatch")
 class SelfCheckView(View):
     """The self-check as a plain multi-step form.
@@ -101,6 +109,8 @@ class SelfCheckView(View):
         result = scoring.result_for(answers)
         context = {
             "result": result,
+            "reasons": [(reason, explained_at(reason, answers)) for reason in result.reasons],
+            "notes": [(note, explained_at(note, answers)) for note in result.notes],
             "phq9_band": scoring.BAND_NAMES[result.phq9[1]] if result.phq9 else "",
             "gad7_band": scoring.BAND_NAMES[result.gad7[1]] if result.gad7 else "",
             "answers_token": sign_answers(answers),
@@ -109,8 +119,36 @@ class SelfCheckView(View):
         return _private(TemplateResponse(self.request, "selfcheck/result.html", context))
 
 
+def explained_at(reason, answers):
+    """The page that explains ``reason`` for this reader, or None: the version in the
+    reader's language (or the English page, if it has none yet)."""
+    target = reason.page
+    if target == scoring.ANSWERED_CONDITION:
+        target = f"condition:{TOPIC_FOR_CONDITION.get(answers.get('condition'), '')}"
+    model, english_slug = (
+        (Condition, target.removeprefix("condition:"))
+        if target.startswith("condition:")
+        else (
+            Page,
+            target.replace("_", "-"),
+        )
+    )
+    return (
+        model.objects.for_readers()
+        .filter(Q(slug=english_slug, language=settings.LANGUAGE_CODE) | Q(translation_of__slug=english_slug))
+        .order_by(Case(When(language=settings.LANGUAGE_CODE, then=1), default=0))
+        .first()
+    )
+
+
+@method_decorator(csrf_exempt, name="dispatch")
 class SendView(ContactView):
-    """The consultation form with the self-check's answers: saved together, on "Send"."""
+    """The consultation form with the self-check's answers: saved together, on "Send".
+
+    The result page's "Send" only asks for this form, which changes nothing: it needs
+    no security token (the check sets no cookie). Sending the form does, as on the
+    contact form.
+    """
 
     template_name = "selfcheck/send.html"
     form_class = SelfCheckConsultationForm
@@ -137,4 +175,4 @@ class SendView(ContactView):
         if "submission_key" not in request.POST:
             # From the result page: the form to fill in, the answers riding along.
             return _private(self.render_to_response(self.get_context_data(form=self.get_form())))
-        return _private(super().post(request, *args, **kwargs))
+        return _private(csrf_protect(super().post)(request, *args, **kwargs))

@@ -216,8 +216,36 @@ def test_each_contraindication_leads_to_its_result_with_its_reason(
         scoring.DOCTOR_FIRST: "Talk to your own doctor first",
     }
     assert headings[kind] in page
-    assert f'data-reason="{reason}"' in page
-    assert '<a href="/">Read who ketamine therapy is for' in page  # the overview is the home page
+    assert f'href="{EXPLAINED_AT[reason]}"' in reason_item(page, reason)
+
+
+# Where each reason is explained, for a reader in English who chose depression.
+EXPLAINED_AT = {
+    # The overview (ketamine-therapy) is the home page.
+    **dict.fromkeys(["under-18", "pregnancy", "planning-pregnancy", "blood-vessels", "allergy"], "/"),
+    **dict.fromkeys(["blood-pressure", "psychosis", "substances", "unsure-health", "heart"], "/"),
+    "psychosis-past": "/",
+    "mania": "/conditions/bipolar-disorder/",
+    "mania-past": "/conditions/bipolar-disorder/",
+    "no-treatment-yet": "/conditions/treatment-resistant-depression/",  # the condition chosen
+    "medicines": "/what-to-expect/",
+    "ride-home": "/what-to-expect/",
+    "age-65": "/",
+}
+
+
+def reason_item(page, key):
+    return re.search(rf'<li data-reason="{key}">.*?</li>', page, re.DOTALL).group()
+
+
+def test_each_reason_links_to_its_page_in_the_readers_language(client, site_content):
+    answers = {**CLEAR, "mania": "past", "condition": "ptsd", "medicines_tried": "0", "therapy": "no"}
+    answers["ride_home"] = "no"
+    page = take_check(client, answers, prefix="/es")[-1].content.decode()
+
+    assert 'href="/es/condiciones/trastorno-bipolar/"' in reason_item(page, "mania-past")
+    assert 'href="/es/condiciones/estres-postraumatico/"' in reason_item(page, "no-treatment-yet")
+    assert 'href="/es/que-esperar/"' in reason_item(page, "ride-home")
 
 
 def test_probably_not_right_now_wins_over_talk_to_your_doctor_and_keeps_both_reasons():
@@ -293,14 +321,14 @@ def test_tampered_or_unknown_input_is_a_4xx_never_a_500(client, site_content, da
     assert client.post("/check/", data).status_code in (400,)
 
 
-def test_nothing_is_stored_and_no_cookie_but_the_form_token_until_send(client, site_content):
+def test_nothing_is_stored_and_no_cookie_until_send(client, site_content):
     responses = take_check(client, {**CLEAR, "crisis_now": "yes"})
 
     assert not ContactRequest.objects.exists()
     for response in responses:
-        assert set(response.cookies) <= {"csrftoken"}
+        assert not response.cookies
         assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
-    assert "sessionid" not in client.cookies
+    assert not client.cookies
 
 
 def test_answer_pages_are_never_served_from_the_page_cache(client, site_content):
@@ -320,6 +348,22 @@ def send_check(client, answers):
     form = client.post("/check/send/", {"answers": token_of(result)})
     data = consultation(topic="treatment-resistant-depression", answers=token_of(form))
     return form, client.post("/check/send/", data)
+
+
+def test_sending_the_request_still_needs_the_forms_security_token(site_content):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    answers = token_of(take_check(browser, CLEAR)[-1])
+    form = browser.post("/check/send/", {"answers": answers})  # "Send" on the result page
+    assert form.status_code == 200 and "csrftoken" in form.cookies  # the form, and its token
+    data = consultation(answers=token_of(form))
+
+    assert browser.post("/check/send/", data).status_code == 403  # without the token
+    assert not ContactRequest.objects.exists()
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form.content.decode()).group(1)
+    assert browser.post("/check/send/", {**data, "csrfmiddlewaretoken": token}).status_code == 302
+    assert ContactRequest.objects.count() == 1
 
 
 def test_sent_answers_are_saved_once_with_the_request_and_the_email_only_says_so(
