@@ -72,6 +72,19 @@ def step_form(step, *, data=None, answers=None):
     return form_class(data=data, initial=initial, prefix=None)
 
 
+def every_step(data, answers=None):
+    """The answers to every step in ``data`` (one page's fields, as selfcheck.js sends
+    them), added to ``answers``: (answers, None), or (the answers before it, the first
+    step's form with a problem)."""
+    answers = dict(answers or {})
+    for step in STEPS:
+        form = step_form(step, data=data)
+        if not form.is_valid():
+            return answers, (step, form)
+        answers.update(form.cleaned_data)
+    return answers, None
+
+
 ALL_KEYS = {question.key for step in STEPS for question in step.questions}
 
 

@@ -5,7 +5,8 @@ what makes a result "probably not right now" must only change with its tests
 (tests/test_selfcheck.py).
 """
 
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, replace
 
 from .texts import Text as T
 
@@ -24,6 +25,7 @@ BAND_NAMES = {
 }
 
 OPTION, NOT_NOW, DOCTOR_FIRST = "option", "not-now", "doctor-first"
+KINDS = [NOT_NOW, DOCTOR_FIRST, OPTION]
 
 
 def _total(answers, keys):
@@ -48,29 +50,62 @@ def gad7(answers):
     return None if score is None else (score, _band(score, GAD7_BANDS))
 
 
+def applies(when, answers):
+    """Whether ``answers`` meet one of the alternatives in ``when``.
+
+    Rules are data, not code, so that selfcheck.js applies exactly these in the browser
+    (the page carries them) and no answer leaves the page before "Send". An alternative
+    is {question: accepted answers}, met when every question's answer is one of those
+    (for a "choose all that apply" question: when one of the chosen is).
+    """
+
+    def accepts(answer, accepted):
+        if isinstance(answer, list):
+            return any(item in accepted for item in answer)
+        return answer in accepted
+
+    return any(
+        all(accepts(answers.get(question), accepted) for question, accepted in alternative.items())
+        for alternative in when
+    )
+
+
+# Any sign of thoughts of suicide now: the crisis block comes before anything else.
+CRISIS = [{"crisis_now": ["yes"]}, {"phq9_9": ["1", "2", "3"]}]
+
+
 def needs_crisis_help(answers):
-    """Any sign of thoughts of suicide now: the crisis block comes before anything else."""
-    return answers.get("crisis_now") == "yes" or answers.get("phq9_9") in ("1", "2", "3")
+    return applies(CRISIS, answers)
 
 
 @dataclass
 class Reason:
     key: str
     text: T
+    when: list
     # Where it is explained: a standalone page's English slug with underscores (see
     # pages/addresses.py), "condition:<English slug>" for a condition page, or
     # ANSWERED_CONDITION for the page of the condition the patient chose.
     page: str = "ketamine_therapy"
+    kind: str = ""  # the result it leads to (NOT_NOW or DOCTOR_FIRST); "" for a note
+
+    @property
+    def when_json(self):
+        return json.dumps(self.when)
 
 
 ANSWERED_CONDITION = "condition:answered"
 
 
+def _leading_to(kind, reasons):
+    return [replace(reason, kind=kind) for reason in reasons]
+
+
 # What makes the result "probably not right now": the label's contraindications and the
 # expert group's cautions that apply now (see publishing/statements.py, "not-a-candidate").
-NOT_NOW_RULES = [
-    (
-        lambda a: a.get("age") == "under-18",
+NOT_NOW_RULES = _leading_to(
+    NOT_NOW,
+    [
         Reason(
             "under-18",
             T(
@@ -79,10 +114,8 @@ NOT_NOW_RULES = [
                 "Usted tiene menos de 18 años. La esketamina está aprobada solo para adultos. Un médico "
                 "que atiende a jóvenes le puede ayudar con otras opciones.",
             ),
+            [{"age": ["under-18"]}],
         ),
-    ),
-    (
-        lambda a: a.get("pregnancy") in ("pregnant", "breastfeeding"),
         Reason(
             "pregnancy",
             T(
@@ -91,10 +124,8 @@ NOT_NOW_RULES = [
                 "Usted está embarazada o dando pecho. La esketamina puede dañar al bebé antes de nacer, "
                 "y pasa a la leche materna.",
             ),
+            [{"pregnancy": ["pregnant", "breastfeeding"]}],
         ),
-    ),
-    (
-        lambda a: a.get("blood_vessels") == "yes",
         Reason(
             "blood-vessels",
             T(
@@ -103,20 +134,16 @@ NOT_NOW_RULES = [
                 "Usted ha tenido un aneurisma, sangrado en el cerebro o una MAV. La etiqueta de Spravato "
                 "dice que las personas con esto no deben usarla.",
             ),
+            [{"blood_vessels": ["yes"]}],
         ),
-    ),
-    (
-        lambda a: a.get("allergy") == "yes",
         Reason(
             "allergy",
             T(
                 "You have had an allergic reaction to ketamine or esketamine.",
                 "Usted ha tenido una reacción alérgica a la ketamina o a la esketamina.",
             ),
+            [{"allergy": ["yes"]}],
         ),
-    ),
-    (
-        lambda a: a.get("blood_pressure") == "uncontrolled",
         Reason(
             "blood-pressure",
             T(
@@ -125,10 +152,8 @@ NOT_NOW_RULES = [
                 "Su presión no está bien controlada. La ketamina la sube por unas horas. Su médico le "
                 "puede ayudar a controlarla primero.",
             ),
+            [{"blood_pressure": ["uncontrolled"]}],
         ),
-    ),
-    (
-        lambda a: a.get("psychosis") == "now",
         Reason(
             "psychosis",
             T(
@@ -137,22 +162,17 @@ NOT_NOW_RULES = [
                 "Usted está perdiendo el contacto con la realidad ahora. La ketamina puede empeorarlo. "
                 "Hable pronto con su médico.",
             ),
+            [{"psychosis": ["now"]}],
         ),
-    ),
-    (
-        lambda a: a.get("mania") == "now",
         Reason(
             "mania",
             T(
                 "You have signs of mania now. This needs care first. Please talk to your own doctor soon.",
-                "Usted tiene señales de manía ahora. Esto necesita atención primero. Hable pronto con "
-                "su médico.",
+                "Usted tiene señales de manía ahora. Esto necesita atención primero. Hable pronto con su médico.",
             ),
+            [{"mania": ["now"]}],
             page="condition:bipolar-disorder",
         ),
-    ),
-    (
-        lambda a: a.get("substances") == "now",
         Reason(
             "substances",
             T(
@@ -161,24 +181,23 @@ NOT_NOW_RULES = [
                 "Usted tiene un problema con el alcohol o las drogas ahora. Los expertos aconsejan mucho "
                 "cuidado con la ketamina. Es más seguro recibir ayuda para eso primero.",
             ),
+            [{"substances": ["now"]}],
         ),
-    ),
-]
+    ],
+)
 
 # What a provider should look at with your own doctor before anything else.
-DOCTOR_FIRST_RULES = [
-    (
-        lambda a: a.get("blood_pressure") == "unsure" or a.get("blood_vessels") == "unsure",
+DOCTOR_FIRST_RULES = _leading_to(
+    DOCTOR_FIRST,
+    [
         Reason(
             "unsure-health",
             T(
                 "You are not sure about your blood pressure or blood vessels. Your own doctor can check.",
                 "Usted no está seguro/a de su presión o sus vasos sanguíneos. Su médico lo puede revisar.",
             ),
+            [{"blood_pressure": ["unsure"]}, {"blood_vessels": ["unsure"]}],
         ),
-    ),
-    (
-        lambda a: a.get("heart") in ("yes", "unsure"),
         Reason(
             "heart",
             T(
@@ -187,10 +206,8 @@ DOCTOR_FIRST_RULES = [
                 "Usted tiene, o puede tener, una enfermedad del corazón. La ketamina sube la presión, "
                 "así que su cardiólogo debe decir si es seguro.",
             ),
+            [{"heart": ["yes", "unsure"]}],
         ),
-    ),
-    (
-        lambda a: a.get("psychosis") == "past",
         Reason(
             "psychosis-past",
             T(
@@ -198,31 +215,25 @@ DOCTOR_FIRST_RULES = [
                 "Usted perdió el contacto con la realidad en el pasado. Los expertos aconsejan mucho "
                 "cuidado con la ketamina.",
             ),
+            [{"psychosis": ["past"]}],
         ),
-    ),
-    (
-        lambda a: a.get("mania") == "past",
         Reason(
             "mania-past",
             T(
                 "You have had mania in the past. The doctor who treats your mood should be part of the plan.",
                 "Usted tuvo manía en el pasado. El médico que trata su ánimo debe ser parte del plan.",
             ),
+            [{"mania": ["past"]}],
             page="condition:bipolar-disorder",
         ),
-    ),
-    (
-        lambda a: a.get("pregnancy") == "planning",
         Reason(
             "planning-pregnancy",
             T(
                 "You are planning a pregnancy. Esketamine may harm an unborn baby.",
                 "Usted está planeando un embarazo. La esketamina puede dañar al bebé antes de nacer.",
             ),
+            [{"pregnancy": ["planning"]}],
         ),
-    ),
-    (
-        lambda a: a.get("medicines_tried") == "0" and a.get("therapy") == "no",
         Reason(
             "no-treatment-yet",
             T(
@@ -231,50 +242,42 @@ DOCTOR_FIRST_RULES = [
                 "Usted todavía no ha probado otros tratamientos. La ketamina suele ser para cuando otros "
                 "tratamientos no ayudaron lo suficiente. Su médico puede empezar con esos.",
             ),
+            [{"medicines_tried": ["0"], "therapy": ["no"]}],
             page=ANSWERED_CONDITION,
         ),
-    ),
-]
+    ],
+)
 
 # Things to tell the provider; they do not change the result.
 NOTES = [
-    (
-        lambda a: bool(
-            set(a.get("current_medicines", []))
-            & {"maoi", "benzodiazepine", "stimulant", "lamotrigine", "opioid"}
+    Reason(
+        "medicines",
+        T(
+            "You take a medicine that matters with ketamine. Tell the provider its name and dose. "
+            "Do not stop it on your own.",
+            "Usted toma una medicina que importa con la ketamina. Dígale al proveedor el nombre y la "
+            "dosis. No la deje por su cuenta.",
         ),
-        Reason(
-            "medicines",
-            T(
-                "You take a medicine that matters with ketamine. Tell the provider its name and dose. "
-                "Do not stop it on your own.",
-                "Usted toma una medicina que importa con la ketamina. Dígale al proveedor el nombre y la "
-                "dosis. No la deje por su cuenta.",
-            ),
-            page="what_to_expect",
-        ),
+        [{"current_medicines": ["maoi", "benzodiazepine", "stimulant", "lamotrigine", "opioid"]}],
+        page="what_to_expect",
     ),
-    (
-        lambda a: a.get("age") == "65-plus",
-        Reason(
-            "age-65",
-            T(
-                "You are 65 or older. Blood pressure rises more often at your age, so it is watched closely.",
-                "Usted tiene 65 años o más. La presión sube más a menudo a su edad, así que se vigila de cerca.",
-            ),
+    Reason(
+        "age-65",
+        T(
+            "You are 65 or older. Blood pressure rises more often at your age, so it is watched closely.",
+            "Usted tiene 65 años o más. La presión sube más a menudo a su edad, así que se vigila de cerca.",
         ),
+        [{"age": ["65-plus"]}],
     ),
-    (
-        lambda a: a.get("ride_home") in ("no", "unsure"),
-        Reason(
-            "ride-home",
-            T(
-                "You need someone to take you home after each treatment. You cannot drive until the next day.",
-                "Necesita a alguien que le lleve a casa después de cada tratamiento. No puede manejar "
-                "hasta el día siguiente.",
-            ),
-            page="what_to_expect",
+    Reason(
+        "ride-home",
+        T(
+            "You need someone to take you home after each treatment. You cannot drive until the next day.",
+            "Necesita a alguien que le lleve a casa después de cada tratamiento. No puede manejar "
+            "hasta el día siguiente.",
         ),
+        [{"ride_home": ["no", "unsure"]}],
+        page="what_to_expect",
     ),
 ]
 
@@ -295,7 +298,7 @@ class Result:
 
 
 def _matching(rules, answers):
-    return [reason for applies, reason in rules if applies(answers)]
+    return [reason for reason in rules if applies(reason.when, answers)]
 
 
 def result_for(answers):

@@ -1,3 +1,5 @@
+import json
+
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import BadRequest
@@ -15,7 +17,14 @@ from consultations.views import ContactView
 from pages.models import Page
 
 from . import scoring
-from .forms import TOPIC_FOR_CONDITION, SelfCheckConsultationForm, load_answers, sign_answers, step_form
+from .forms import (
+    TOPIC_FOR_CONDITION,
+    SelfCheckConsultationForm,
+    every_step,
+    load_answers,
+    sign_answers,
+    step_form,
+)
 from .questions import STEP_KEYS, STEPS
 
 # The step value selfcheck.js sends when every question was answered on one page.
@@ -84,18 +93,21 @@ class SelfCheckView(View):
         return self.render_result(answers)
 
     def answer_all(self, answers):
-        """Every step sent at once (by selfcheck.js): the result, or the first step
-        with a problem, the answers before it kept."""
-        for step in STEPS:
-            form = step_form(step, data=self.request.POST)
-            if not form.is_valid():
-                return self.render_step(step, answers, form, status=400)
-            answers = {**answers, **form.cleaned_data}
+        """Every step sent at once: the result, or the first step with a problem, the
+        answers before it kept. (selfcheck.js shows the result itself; this answers
+        a browser whose script stopped halfway.)"""
+        answers, problem = every_step(self.request.POST, answers)
+        if problem is not None:
+            step, form = problem
+            return self.render_step(step, answers, form, status=400)
         return self.render_result(answers)
 
     def render_step(self, step, answers, form, status=200, later_steps=()):
         context = {
             "later_steps": later_steps,
+            # For selfcheck.js, on the first page: every reason, note and result, each
+            # with the rule that shows it, so that it works out the result in the page.
+            "every_outcome": later_steps and every_outcome(),
             "step": step,
             "step_number": STEP_KEYS.index(step.key) + 1,
             "step_count": len(STEPS),
@@ -109,14 +121,46 @@ class SelfCheckView(View):
         result = scoring.result_for(answers)
         context = {
             "result": result,
-            "reasons": [(reason, explained_at(reason, answers)) for reason in result.reasons],
-            "notes": [(note, explained_at(note, answers)) for note in result.notes],
+            "kinds": [result.kind],
+            "reasons": [(reason, explained_at(reason, answers), []) for reason in result.reasons],
+            "notes": [(note, explained_at(note, answers), []) for note in result.notes],
+            "phq9_score": result.phq9[0] if result.phq9 else "",
             "phq9_band": scoring.BAND_NAMES[result.phq9[1]] if result.phq9 else "",
+            "gad7_score": result.gad7[0] if result.gad7 else "",
             "gad7_band": scoring.BAND_NAMES[result.gad7[1]] if result.gad7 else "",
             "answers_token": sign_answers(answers),
             "last_step": STEPS[-1],
         }
         return _private(TemplateResponse(self.request, "selfcheck/result.html", context))
+
+
+def every_outcome():
+    """What selfcheck.js needs to show any result: the results, every reason and note
+    with its rule and page, and the score bands, in the reader's language."""
+
+    def with_pages(reason):
+        """(reason, its page, and for the chosen condition's page: one per choice,
+        of which selfcheck.js keeps the patient's)."""
+        if reason.page != scoring.ANSWERED_CONDITION:
+            return reason, explained_at(reason, {}), []
+        return (
+            reason,
+            None,
+            [(choice, explained_at(reason, {"condition": choice})) for choice in TOPIC_FOR_CONDITION],
+        )
+
+    return {
+        "kinds": scoring.KINDS,
+        "reasons": [with_pages(reason) for reason in scoring.NOT_NOW_RULES + scoring.DOCTOR_FIRST_RULES],
+        "notes": [with_pages(note) for note in scoring.NOTES],
+        "crisis": json.dumps(scoring.CRISIS),
+        "phq9_bands": json.dumps(
+            [(lowest, str(scoring.BAND_NAMES[band])) for lowest, band in scoring.PHQ9_BANDS]
+        ),
+        "gad7_bands": json.dumps(
+            [(lowest, str(scoring.BAND_NAMES[band])) for lowest, band in scoring.GAD7_BANDS]
+        ),
+    }
 
 
 def explained_at(reason, answers):
@@ -162,17 +206,26 @@ class SendView(ContactView):
         return self.form_class(data=self.request.POST if sending else None, initial=self.get_initial())
 
     def get_initial(self):
-        token = self.request.POST.get("answers", "")
+        token = self.answers_token()
         try:
             condition = load_answers(token).get("condition")
         except signing.BadSignature:
             condition = None
         return {"topic": TOPIC_FOR_CONDITION.get(condition, ""), "answers": token}
 
+    def answers_token(self):
+        if self.request.POST.get("step") == ALL_STEPS:
+            # From the result selfcheck.js showed: the answers come as the check's fields.
+            answers, problem = every_step(self.request.POST)
+            if problem is not None:
+                raise BadRequest("the self-check's answers are incomplete")
+            return sign_answers(answers)
+        return self.request.POST.get("answers", "")
+
     def post(self, request, *args, **kwargs):
-        # Only the result page sends here, always with the answers.
+        # Only the result sends here, always with the answers.
         _answers_from(request, required=True)
         if "submission_key" not in request.POST:
-            # From the result page: the form to fill in, the answers riding along.
+            # From the result: the form to fill in, the answers riding along.
             return _private(self.render_to_response(self.get_context_data(form=self.get_form())))
         return _private(csrf_protect(super().post)(request, *args, **kwargs))

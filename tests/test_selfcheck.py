@@ -180,28 +180,29 @@ def test_the_crisis_block_is_in_spanish_on_the_spanish_check(client, site_conten
 # ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "changes, kind, reason",
-    [
-        ({"age": "under-18"}, scoring.NOT_NOW, "under-18"),
-        ({"pregnancy": "pregnant"}, scoring.NOT_NOW, "pregnancy"),
-        ({"pregnancy": "breastfeeding"}, scoring.NOT_NOW, "pregnancy"),
-        ({"blood_vessels": "yes"}, scoring.NOT_NOW, "blood-vessels"),
-        ({"allergy": "yes"}, scoring.NOT_NOW, "allergy"),
-        ({"blood_pressure": "uncontrolled"}, scoring.NOT_NOW, "blood-pressure"),
-        ({"psychosis": "now"}, scoring.NOT_NOW, "psychosis"),
-        ({"mania": "now"}, scoring.NOT_NOW, "mania"),
-        ({"substances": "now"}, scoring.NOT_NOW, "substances"),
-        ({"blood_pressure": "unsure"}, scoring.DOCTOR_FIRST, "unsure-health"),
-        ({"blood_vessels": "unsure"}, scoring.DOCTOR_FIRST, "unsure-health"),
-        ({"heart": "yes"}, scoring.DOCTOR_FIRST, "heart"),
-        ({"heart": "unsure"}, scoring.DOCTOR_FIRST, "heart"),
-        ({"psychosis": "past"}, scoring.DOCTOR_FIRST, "psychosis-past"),
-        ({"mania": "past"}, scoring.DOCTOR_FIRST, "mania-past"),
-        ({"pregnancy": "planning"}, scoring.DOCTOR_FIRST, "planning-pregnancy"),
-        ({"medicines_tried": "0", "therapy": "no"}, scoring.DOCTOR_FIRST, "no-treatment-yet"),
-    ],
-)
+# Each answer that changes the result: (the answer, the result, the reason given).
+CONTRAINDICATIONS = [
+    ({"age": "under-18"}, scoring.NOT_NOW, "under-18"),
+    ({"pregnancy": "pregnant"}, scoring.NOT_NOW, "pregnancy"),
+    ({"pregnancy": "breastfeeding"}, scoring.NOT_NOW, "pregnancy"),
+    ({"blood_vessels": "yes"}, scoring.NOT_NOW, "blood-vessels"),
+    ({"allergy": "yes"}, scoring.NOT_NOW, "allergy"),
+    ({"blood_pressure": "uncontrolled"}, scoring.NOT_NOW, "blood-pressure"),
+    ({"psychosis": "now"}, scoring.NOT_NOW, "psychosis"),
+    ({"mania": "now"}, scoring.NOT_NOW, "mania"),
+    ({"substances": "now"}, scoring.NOT_NOW, "substances"),
+    ({"blood_pressure": "unsure"}, scoring.DOCTOR_FIRST, "unsure-health"),
+    ({"blood_vessels": "unsure"}, scoring.DOCTOR_FIRST, "unsure-health"),
+    ({"heart": "yes"}, scoring.DOCTOR_FIRST, "heart"),
+    ({"heart": "unsure"}, scoring.DOCTOR_FIRST, "heart"),
+    ({"psychosis": "past"}, scoring.DOCTOR_FIRST, "psychosis-past"),
+    ({"mania": "past"}, scoring.DOCTOR_FIRST, "mania-past"),
+    ({"pregnancy": "planning"}, scoring.DOCTOR_FIRST, "planning-pregnancy"),
+    ({"medicines_tried": "0", "therapy": "no"}, scoring.DOCTOR_FIRST, "no-treatment-yet"),
+]
+
+
+@pytest.mark.parametrize("changes, kind, reason", CONTRAINDICATIONS)
 def test_each_contraindication_leads_to_its_result_with_its_reason(
     client, site_content, changes, kind, reason
 ):

@@ -1,11 +1,12 @@
-/* The self-check, one question at a time, with no request until the result.
+/* The self-check, one question at a time, with no request until "Send".
  *
  * Without this file the check is a plain multi-step form (each step posts, the earlier
  * answers travel signed). With it, every step's questions, already in the page but
- * switched off, are switched on and shown one by one; the form posts once, with
- * step=all, when the last question is answered. Scoring and safety stay on the server;
- * this only shows the crisis help at once when an answer calls for it, as the server
- * does on the next page.
+ * switched off, are switched on and shown one by one, and the result is worked out in
+ * the page: the page carries every result, reason and note with the rule that shows it
+ * (data-when, written by selfcheck/scoring.py, whose tests hold them), and the crisis
+ * help with its own. Nothing leaves the page until "Send", which posts the answers
+ * (step=all) for the consultation form.
  */
 (function () {
   "use strict";
@@ -73,15 +74,39 @@
     }
   }
 
-  function needsCrisisHelp() {
-    var now = form.querySelector('input[name="crisis_now"]:checked');
-    var item9 = form.querySelector('input[name="phq9_9"]:checked');
-    return (now && now.value === "yes") || (item9 !== null && item9.value !== "0");
+  function currentAnswers() {
+    var answers = {};
+    new FormData(form).forEach(function (value, name) {
+      var input = form.querySelector('[name="' + name + '"]');
+      if (input && input.type === "checkbox") {
+        (answers[name] = answers[name] || []).push(value);
+      } else {
+        answers[name] = value;
+      }
+    });
+    return answers;
+  }
+
+  // The same rule as scoring.applies: one alternative whose every question is answered
+  // with one of its values (for "choose all that apply": one of the chosen is).
+  function applies(when, answers) {
+    return JSON.parse(when).some(function (alternative) {
+      return Object.keys(alternative).every(function (question) {
+        var answer = answers[question];
+        var accepted = alternative[question];
+        if (Array.isArray(answer)) {
+          return answer.some(function (item) {
+            return accepted.indexOf(item) !== -1;
+          });
+        }
+        return accepted.indexOf(answer) !== -1;
+      });
+    });
   }
 
   form.addEventListener("change", function () {
     var wasHidden = crisis.hidden;
-    crisis.hidden = !needsCrisisHelp();
+    crisis.hidden = !applies(crisis.dataset.when, currentAnswers());
     if (wasHidden && !crisis.hidden) {
       crisis.scrollIntoView();
       var heading = crisis.querySelector("h2");
@@ -101,16 +126,79 @@
   back.addEventListener("click", function () {
     show(current - 1, true);
   });
+  var heading = document.querySelector("h1");
+  var askedTitle = heading.textContent;
+  var outcome = null;
+
+  function score(item, answers) {
+    var total = 0;
+    form.querySelectorAll('[name^="' + item.dataset.score + '_"]:checked').forEach(function (input) {
+      total += Number(input.value);
+    });
+    var band = JSON.parse(item.dataset.bands).find(function (entry) {
+      return total >= entry[0];
+    });
+    item.textContent = item.textContent.replace("{score}", total).replace("{band}", band[1]);
+  }
+
+  function showOutcome() {
+    var answers = currentAnswers();
+    outcome = document.createElement("div");
+    outcome.append(form.querySelector("template[data-selfcheck-outcome]").content.cloneNode(true));
+    outcome.querySelectorAll("[data-when]").forEach(function (item) {
+      if (!applies(item.dataset.when, answers)) item.remove();
+    });
+    outcome.querySelectorAll("[data-for-condition]").forEach(function (link) {
+      if (link.dataset.forCondition !== answers.condition) link.remove();
+    });
+    var reasons = outcome.querySelector(".selfcheck__reasons");
+    var kind = "option";
+    if (reasons.querySelector('[data-kind-of="not-now"]')) kind = "not-now";
+    else if (reasons.children.length) kind = "doctor-first";
+    if (!reasons.children.length) reasons.remove();
+    var notes = outcome.querySelector("[data-notes]");
+    if (!notes.querySelector("li")) notes.remove();
+    outcome.querySelectorAll("[data-kind]").forEach(function (result) {
+      if (result.dataset.kind !== kind) result.remove();
+    });
+    outcome.querySelector("[data-result]").classList.add("selfcheck__result--" + kind);
+    outcome.querySelectorAll("[data-score]").forEach(function (item) {
+      score(item, answers);
+    });
+    outcome.querySelector("[data-selfcheck-change]").addEventListener("click", function () {
+      outcome.remove();
+      outcome = null;
+      heading.textContent = askedTitle;
+      progress.hidden = actions.hidden = false;
+      show(questions.length - 1, true);
+    });
+    questions.forEach(function (question) {
+      question.hidden = true;
+    });
+    form.querySelectorAll("[data-selfcheck-step]").forEach(function (step) {
+      step.hidden = true;
+    });
+    progress.hidden = problem.hidden = actions.hidden = true;
+    form.append(outcome);
+    heading.textContent = strings.resultTitle;
+    heading.tabIndex = -1;
+    heading.focus();
+    window.scrollTo(0, 0);
+  }
+
   form.addEventListener("submit", function (event) {
+    if (outcome !== null) return; // "Send": the answers go with the consultation form
+    event.preventDefault();
     var missing = questions.findIndex(function (question) {
       return !answered(question);
     });
     if (missing !== -1) {
-      event.preventDefault();
       show(missing, true);
       problem.textContent = strings.choose;
       problem.hidden = false;
+      return;
     }
+    showOutcome();
   });
 
   show(0, false);
