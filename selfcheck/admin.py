@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import QuestionText
+from .models import QuestionText, ReasonText
 
 
 @admin.register(QuestionText)
@@ -13,4 +13,16 @@ class QuestionTextAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # Which question a text belongs to is fixed once it exists.
+        return ["key", "language"] if obj else []
+
+
+@admin.register(ReasonText)
+class ReasonTextAdmin(admin.ModelAdmin):
+    """How the result explains each reason and note, in each language; when each applies stays in code."""
+
+    list_display = ["key", "language", "text"]
+    list_filter = ["language"]
+    search_fields = ["key", "text"]
+
+    def get_readonly_fields(self, request, obj=None):
         return ["key", "language"] if obj else []

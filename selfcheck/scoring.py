@@ -318,3 +318,12 @@ def result_for(answers):
         phq9=phq9(answers),
         gad7=gad7(answers),
     )
+
+
+# Every reason and note by its key (staff may reword them: selfcheck.models.ReasonText).
+REASONS = {reason.key: reason for reason in NOT_NOW_RULES + DOCTOR_FIRST_RULES + NOTES}
+
+
+def as_worded(reasons, texts):
+    """``reasons`` with the words staff gave them ({key: text}), the rest as in code."""
+    return [replace(reason, text=texts[reason.key]) if reason.key in texts else reason for reason in reasons]

@@ -15,6 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from conditions.models import Condition
 from consultations.views import ContactView
 from pages.models import Page
+from publishing.languages import reader_language
 
 from . import scoring
 from .forms import (
@@ -25,6 +26,7 @@ from .forms import (
     sign_answers,
     step_form,
 )
+from .models import ReasonText
 from .questions import STEP_KEYS, STEPS
 
 # The step value selfcheck.js sends when every question was answered on one page.
@@ -122,8 +124,8 @@ class SelfCheckView(View):
         context = {
             "result": result,
             "kinds": [result.kind],
-            "reasons": [(reason, explained_at(reason, answers), []) for reason in result.reasons],
-            "notes": [(note, explained_at(note, answers), []) for note in result.notes],
+            "reasons": [(reason, explained_at(reason, answers), []) for reason in worded(result.reasons)],
+            "notes": [(note, explained_at(note, answers), []) for note in worded(result.notes)],
             "phq9_score": result.phq9[0] if result.phq9 else "",
             "phq9_band": scoring.BAND_NAMES[result.phq9[1]] if result.phq9 else "",
             "gad7_score": result.gad7[0] if result.gad7 else "",
@@ -132,6 +134,11 @@ class SelfCheckView(View):
             "last_step": STEPS[-1],
         }
         return _private(TemplateResponse(self.request, "selfcheck/result.html", context))
+
+
+def worded(reasons):
+    """``reasons`` as staff worded them for the reader's language (ReasonText)."""
+    return scoring.as_worded(reasons, ReasonText.objects.for_language(reader_language()))
 
 
 def every_outcome():
@@ -151,8 +158,10 @@ def every_outcome():
 
     return {
         "kinds": scoring.KINDS,
-        "reasons": [with_pages(reason) for reason in scoring.NOT_NOW_RULES + scoring.DOCTOR_FIRST_RULES],
-        "notes": [with_pages(note) for note in scoring.NOTES],
+        "reasons": [
+            with_pages(reason) for reason in worded(scoring.NOT_NOW_RULES + scoring.DOCTOR_FIRST_RULES)
+        ],
+        "notes": [with_pages(note) for note in worded(scoring.NOTES)],
         "crisis": json.dumps(scoring.CRISIS),
         "phq9_bands": json.dumps(
             [(lowest, str(scoring.BAND_NAMES[band])) for lowest, band in scoring.PHQ9_BANDS]

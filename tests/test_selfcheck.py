@@ -519,6 +519,30 @@ def test_staff_wording_is_shown_in_its_language_and_the_code_wording_without_a_r
     assert "¿Cuántos años tiene?" in spanish and "What is your age?" not in spanish
 
 
+def test_staff_words_for_a_reason_are_shown_in_its_language_and_the_codes_without_a_row(
+    client, site_content, superuser_client
+):
+    from selfcheck.models import ReasonText
+
+    row = ReasonText.objects.get(key="heart", language="es")
+    response = superuser_client.post(
+        f"/admin/selfcheck/reasontext/{row.pk}/change/", {"text": "Hable primero con su cardiólogo."}
+    )
+    assert response.status_code == 302
+    ReasonText.objects.filter(key="heart", language="en").delete()
+    client.logout()
+
+    spanish = take_check(client, {**CLEAR, "heart": "yes"}, prefix="/es")[-1].content.decode()
+    english = take_check(client, {**CLEAR, "heart": "yes"})[-1].content.decode()
+    assert "Hable primero con su cardiólogo." in reason_item(spanish, "heart")
+    assert "Ketamine raises blood pressure, so your heart" in reason_item(
+        english, "heart"
+    )  # the code's words
+    # The page that works out the result with JavaScript carries the same words.
+    assert "Hable primero con su cardiólogo." in client.get("/es/comprobar/").content.decode()
+    assert scoring.result_for({**CLEAR, "heart": "yes"}).kind == scoring.DOCTOR_FIRST
+
+
 def test_editing_the_wording_never_changes_the_scoring(client, site_content):
     from selfcheck.models import QuestionText
 
