@@ -600,22 +600,37 @@ def _as_prose(texts):
     return " ".join(text if text.rstrip().endswith((".", "?", "!")) else f"{text}." for text in texts)
 
 
-@pytest.mark.parametrize(
-    "part",
-    [
-        # The PHQ-9 and GAD-7 keep their published, validated wording.
-        lambda: [step for step in STEPS if step.key not in ("phq9", "gad7")],
-        lambda: [scoring.NOT_NOW_RULES, scoring.DOCTOR_FIRST_RULES],
-    ],
-    ids=["questions", "results"],
-)
-def test_the_checks_own_words_read_at_grade_6_or_lower(part, record_reading_grade, request):
+CHECK_WORDS = {
+    # The PHQ-9 and GAD-7 keep their published, validated wording.
+    "questions": lambda: [step for step in STEPS if step.key not in ("phq9", "gad7")],
+    "results": lambda: [scoring.NOT_NOW_RULES, scoring.DOCTOR_FIRST_RULES, scoring.NOTES],
+}
+
+
+@pytest.mark.parametrize("part", CHECK_WORDS)
+def test_the_checks_own_words_read_at_grade_6_or_lower(part, record_reading_grade):
     import textstat
 
-    texts = [text.in_language("en") for text in _texts(part())]
+    texts = [text.in_language("en") for text in _texts(CHECK_WORDS[part]())]
     textstat.set_lang("en_US")
     grade = textstat.flesch_kincaid_grade(_as_prose(texts))
-    record_reading_grade(f"self-check/{request.node.callspec.id}", grade)
+    record_reading_grade(f"self-check/{part}", grade)
 
     assert len(texts) > 10
     assert grade <= 6
+
+
+@pytest.mark.parametrize("part", CHECK_WORDS)
+def test_the_checks_spanish_words_are_easy_to_read(part, record_figure):
+    # Fernández Huerta's scale for Spanish: 80 to 90 is "easy", a sixth-grade reader's.
+    import textstat
+
+    texts = [text.in_language("es") for text in _texts(CHECK_WORDS[part]())]
+    textstat.set_lang("es")
+    ease = textstat.fernandez_huerta(_as_prose(texts))
+    record_figure(
+        "Fernández Huerta reading ease (target: 80 or more)", f"{ease:5.1f}  self-check/{part}", part
+    )
+
+    assert len(texts) > 10
+    assert ease >= 80
