@@ -118,6 +118,8 @@ def test_nothing_leaves_the_page_until_send_then_the_answers_go_with_the_request
     page.get_by_role("button", name="Send my answers with a consultation request").click()
     page.locator("#id_name").wait_for()
     assert leaving == [("POST", live_url + "/check/send/")]
+    results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    assert results.violations_count == 0, axe_report(results.response["violations"])
     page.fill("#id_name", "Pat Example")
     page.fill("#id_phone", "(310) 555-0177")
     page.locator("#id_consent").check()
