@@ -71,97 +71,11 @@ def loaded_content(django_db_setup, django_db_blocker, tmp_path_factory):
     return path
 
 
-SITE_CONTENT_ROWS = "site_content_rows"
-_KEPT = []
-
-
-@pytest.fixture(scope="session")
-def site_content_rows(loaded_content, django_db_setup, django_db_blocker):
-    """The rows that loading the session's fixture file adds to the database as
-    migrations left it, table by table, in an in-memory database attached to the test
-    database's connection: [(table, columns)]. None where that cannot be done (not
-    SQLite in memory), and then site_content loads the file each time.
-
-    Found once per worker by loading the file (signals and all) and comparing the
-    database before and after; the database is then put back as it was.
-    """
-    import sqlite3
-
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        if connection.vendor != "sqlite" or not connection.is_in_memory_db() or connection.in_atomic_block:
-            return None
-        connection.ensure_connection()
-        database = connection.connection
-
-        def copy():
-            copied = sqlite3.connect(":memory:")
-            database.backup(copied)
-            return copied
-
-        before = copy()
-        call_command("loaddata", str(loaded_content), verbosity=0)
-        after = copy()
-        before.backup(database)
-        from django.contrib.contenttypes.models import ContentType
-
-        ContentType.objects.clear_cache()
-
-    def rows(copied, table):
-        return set(copied.execute(f'SELECT * FROM "{table}"'))
-
-    tables = [
-        name
-        for (name,) in after.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
-        )
-    ]
-    uri = f"file:{SITE_CONTENT_ROWS}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}?mode=memory&cache=shared"
-    holder = sqlite3.connect(uri, uri=True, check_same_thread=False)
-    added_tables = []
-    for table in tables:
-        old, new = rows(before, table), rows(after, table)
-        if old - new:
-            return None  # loading changed a row migrations made: load the file each time
-        added = sorted(new - old, key=repr)
-        if not added:
-            continue
-        columns = [column[1] for column in after.execute(f'PRAGMA table_info("{table}")')]
-        quoted = ", ".join(f'"{column}"' for column in columns)
-        holder.execute(f'CREATE TABLE "{table}" ({quoted})')
-        holder.executemany(f'INSERT INTO "{table}" VALUES ({", ".join("?" * len(columns))})', added)
-        added_tables.append((table, quoted))
-    holder.commit()
-    database.execute(f"ATTACH DATABASE ? AS {SITE_CONTENT_ROWS}", (uri,))
-    _KEPT.append(holder)  # the attached database lives as long as a connection to it
-    return added_tables
-
-
 @pytest.fixture
-def site_content(db, loaded_content, site_content_rows):
+def site_content(db, loaded_content):
     """The site as `make run` serves it: everything in content/ loaded (load_content's
-    result, restored from the session's fixture file: a tenth of the time).
-
-    On SQLite in memory, the rows loading the file adds are copied in by SQL
-    (site_content_rows), in the test's transaction, and the content version is
-    renewed as the load's signals renew it."""
-    from django.db import connection
-
-    attached = site_content_rows is not None and any(
-        name == SITE_CONTENT_ROWS for _, name, _ in connection.connection.execute("PRAGMA database_list")
-    )
-    if not attached:
-        call_command("loaddata", str(loaded_content), verbosity=0)
-        return
-    with connection.cursor() as cursor:
-        for table, columns in site_content_rows:
-            cursor.execute(
-                f'INSERT INTO "{table}" ({columns}) SELECT {columns} FROM {SITE_CONTENT_ROWS}."{table}"'
-            )
-    from publishing.content_version import content_changed
-
-    content_changed()
+    result, restored from the session's fixture file: a tenth of the time)."""
+    call_command("loaddata", str(loaded_content), verbosity=0)
 
 
 @pytest.fixture
