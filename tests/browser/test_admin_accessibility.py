@@ -25,8 +25,10 @@ from consultations.models import ContactRequest
 from notifications.models import Notification
 from pages.models import Page
 from publishing import workflow
-from selfcheck.models import QuestionText
+from selfcheck import summary
+from selfcheck.models import QuestionText, ReasonText
 from tests.factories import admin_url
+from tests.test_selfcheck import CLEAR
 
 from .conftest import sign_in
 from .test_public_pages_in_browser import VIEWPORTS, WCAG_TAGS, axe_report
@@ -63,8 +65,10 @@ ADMIN_PAGES = {
     "page-change-with-waiting-changes": _change(Page, "page_with_waiting_changes"),
     "page-send-back": lambda objects: admin_url(Page, "send_back", objects["page_with_waiting_changes"].pk),
     **_model_pages(QuestionText, "question_text", add=False),
+    **_model_pages(ReasonText, "reason_text", add=False),
     "notification-list": lambda objects: admin_url(Notification, "changelist"),
     "page-history": lambda objects: admin_url(Page, "history", objects["page"].pk),
+    "page-compare": lambda objects: admin_url(Page, "compare", objects["page_with_waiting_changes"].pk),
     # The center exists once and is never added twice.
     **_model_pages(Center, "center", add=False),
     **_model_pages(Clinician, "clinician"),
@@ -152,8 +156,14 @@ def _make_staff_site(superuser):
     Page.objects.filter(slug="privacy").update(publish_at=timezone.now() + datetime.timedelta(days=2))
 
     request_fields = {"phone": "(310) 555-0100", "topic": "not-sure", "consent": True}
+    # With a self-check attached, shown to Intake as a summary with its flags first.
+    self_check = summary.for_staff({**CLEAR, "heart": "yes", "phq9_9": "1"})
     contact_request = ContactRequest.objects.create(
-        kind=ContactRequest.Kind.CONSULTATION, name="Pat Doe", submission_key=uuid.uuid4(), **request_fields
+        kind=ContactRequest.Kind.CONSULTATION,
+        name="Pat Doe",
+        submission_key=uuid.uuid4(),
+        self_check=self_check,
+        **request_fields,
     )
     contact_request.set_status(ContactRequest.Status.CONTACTED, user=superuser)
     ContactRequest.objects.create(
@@ -195,6 +205,7 @@ def _make_staff_site(superuser):
         "page": page,
         "page_with_waiting_changes": waiting,
         "question_text": QuestionText.objects.order_by("pk").first(),
+        "reason_text": ReasonText.objects.order_by("pk").first(),
         "center": Center.objects.get(),
         "clinician": clinician,
         "contact_request": contact_request,

@@ -216,8 +216,9 @@ def test_a_warning_clicked_marks_its_sentence_in_the_preview_and_the_text(editor
     assert page.errors == []
 
 
-def test_compare_wraps_long_lines_and_colours_the_change_on_a_phone(
-    live_url, open_page, reviewer, center, artifacts_dir
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_compare_wraps_long_lines_and_colours_the_change(
+    live_url, open_page, reviewer, center, artifacts_dir, viewport
 ):
     """A changed sentence at the end of a long paragraph must be visible, not cut off."""
     from publishing import workflow
@@ -230,7 +231,7 @@ def test_compare_wraps_long_lines_and_colours_the_change_on_a_phone(
     )
     condition.body = long_line + "New end."
     workflow.save_edit(condition, user=reviewer, expected_version=condition.version)
-    page = open_page(390, 844)
+    page = open_page(*VIEWPORTS[viewport])
     sign_in(page, live_url, "reviewer", "a-long-test-password")
 
     page.goto(live_url + admin_url(condition, "compare", condition.pk))
@@ -246,7 +247,7 @@ def test_compare_wraps_long_lines_and_colours_the_change_on_a_phone(
     # Inside the long changed line, only the changed word is marked.
     assert page.locator(".diff-added .diff-word").all_inner_texts() == ["New"]
     assert page.locator(".diff-removed .diff-word").all_inner_texts() == ["Old"]
-    page.screenshot(path=str(artifacts_dir / "admin-compare-phone.png"), full_page=True)
+    page.screenshot(path=str(artifacts_dir / f"admin-compare-{viewport}.png"), full_page=True)
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
