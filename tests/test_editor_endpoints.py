@@ -188,6 +188,20 @@ def test_upload_refuses_more_than_16_megapixels_before_decoding(superuser_client
     assert stored_files(media_root) == []
 
 
+@pytest.mark.parametrize(("image_format", "size"), [("PNG", (3999, 3999)), ("JPEG", (4600, 3450))])
+def test_a_large_upload_is_stored_no_wider_than_a_page_shows(
+    superuser_client, media_root, image_format, size
+):
+    # Writing the image back dominates an upload's time: a 16-megapixel PNG at its full
+    # size took 10 s on this machine; no page shows more than 2,000 pixels across.
+    response = upload(superuser_client, image_bytes(image_format, size=size))
+
+    assert response.status_code == 200
+    stored = Image.open(stored_files(media_root)[0])
+    assert max(stored.size) == 2000
+    assert abs(stored.size[0] / stored.size[1] - size[0] / size[1]) < 0.01  # the same shape
+
+
 FRAME_URL = "/markdownx/preview-frame/"
 
 
