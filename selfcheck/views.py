@@ -136,32 +136,41 @@ class SelfCheckView(View):
         return _private(TemplateResponse(self.request, "selfcheck/result.html", context))
 
 
-def worded(reasons):
+def worded(reasons, texts=None):
     """``reasons`` as staff worded them for the reader's language (ReasonText)."""
-    return scoring.as_worded(reasons, ReasonText.objects.for_language(reader_language()))
+    if texts is None:
+        texts = ReasonText.objects.for_language(reader_language())
+    return scoring.as_worded(reasons, texts)
 
 
 def every_outcome():
     """What selfcheck.js needs to show any result: the results, every reason and note
     with its rule and page, and the score bands, in the reader's language."""
+    texts = ReasonText.objects.for_language(reader_language())
+    pages = {}  # each page looked up once, though several reasons point to it
+
+    def page_for(target):
+        if target not in pages:
+            pages[target] = page_explaining(target)
+        return pages[target]
 
     def with_pages(reason):
         """(reason, its page, and for the chosen condition's page: one per choice,
         of which selfcheck.js keeps the patient's)."""
         if reason.page != scoring.ANSWERED_CONDITION:
-            return reason, explained_at(reason, {}), []
+            return reason, page_for(reason.page), []
         return (
             reason,
             None,
-            [(choice, explained_at(reason, {"condition": choice})) for choice in TOPIC_FOR_CONDITION],
+            [(choice, page_for(f"condition:{slug}")) for choice, slug in TOPIC_FOR_CONDITION.items()],
         )
 
     return {
         "kinds": scoring.KINDS,
         "reasons": [
-            with_pages(reason) for reason in worded(scoring.NOT_NOW_RULES + scoring.DOCTOR_FIRST_RULES)
+            with_pages(reason) for reason in worded(scoring.NOT_NOW_RULES + scoring.DOCTOR_FIRST_RULES, texts)
         ],
-        "notes": [with_pages(note) for note in worded(scoring.NOTES)],
+        "notes": [with_pages(note) for note in worded(scoring.NOTES, texts)],
         "crisis": json.dumps(scoring.CRISIS),
         "phq9_bands": json.dumps(
             [(lowest, str(scoring.BAND_NAMES[band])) for lowest, band in scoring.PHQ9_BANDS]
@@ -173,19 +182,20 @@ def every_outcome():
 
 
 def explained_at(reason, answers):
-    """The page that explains ``reason`` for this reader, or None: the version in the
-    reader's language (or the English page, if it has none yet)."""
+    """The page that explains ``reason`` for this reader, or None."""
     target = reason.page
     if target == scoring.ANSWERED_CONDITION:
         target = f"condition:{TOPIC_FOR_CONDITION.get(answers.get('condition'), '')}"
-    model, english_slug = (
-        (Condition, target.removeprefix("condition:"))
-        if target.startswith("condition:")
-        else (
-            Page,
-            target.replace("_", "-"),
-        )
-    )
+    return page_explaining(target)
+
+
+def page_explaining(target):
+    """The page a reason names (see scoring.Reason.page) in the reader's language (or
+    the English page, if it has none yet), or None."""
+    if target.startswith("condition:"):
+        model, english_slug = Condition, target.removeprefix("condition:")
+    else:
+        model, english_slug = Page, target.replace("_", "-")
     return (
         model.objects.for_readers()
         .filter(Q(slug=english_slug, language=settings.LANGUAGE_CODE) | Q(translation_of__slug=english_slug))
