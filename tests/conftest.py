@@ -18,6 +18,16 @@ def collected_static_files():
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def no_page_view_counts_left_at_exit():
+    """A test process's tally of page views belongs to test databases that are gone at
+    exit: dropped here, so that the worker's flush at exit has nothing to store."""
+    yield
+    from readership import counting
+
+    counting.take()
+
+
 @pytest.fixture(autouse=True)
 def media_root(tmp_path, settings):
     """Each test writes uploads to its own folder."""

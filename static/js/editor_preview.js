@@ -95,9 +95,13 @@
     function fill() {
       var target = article();
       if (!target || rendered === null) return;
+      var top = frame.contentWindow.scrollY;
       target.className = script.dataset.pageClass;
       target.innerHTML = rendered;
-      if (document.activeElement === textarea) follow();
+      // A fresh preview keeps the place the editor last chose: the caret's block, or,
+      // after the text was scrolled without moving the caret, the scrolled place.
+      if (document.activeElement === textarea && !followingScroll) follow();
+      else frame.contentWindow.scrollTo(0, top);
     }
     frame.addEventListener("load", fill);
 
@@ -132,6 +136,7 @@
       if (!target) return;
       var text = textarea.value;
       caret = textarea.selectionStart;
+      followingScroll = false;
       var lines = text.slice(0, textarea.selectionStart).split("\n");
       var caretLine = lines.length - 1;
       var all = text.split("\n");
@@ -166,6 +171,7 @@
 
     var pending = 0;
     var caret = 0; // where the caret was when the preview last followed it
+    var followingScroll = false; // the preview last followed the text's scrolling
     function followSoon() {
       cancelAnimationFrame(pending);
       pending = requestAnimationFrame(follow);
@@ -179,6 +185,7 @@
       pending = requestAnimationFrame(function () {
         if (!article() || textarea.selectionStart !== caret) return;
         var range = textarea.scrollHeight - textarea.clientHeight;
+        followingScroll = true;
         scrollFrameTo(null, range > 0 ? textarea.scrollTop / range : 0);
       });
     });

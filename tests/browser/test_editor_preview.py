@@ -129,12 +129,17 @@ def test_the_preview_follows_the_caret(editor_page):
         "frame => frame.contentWindow.scrollY === 0", arg=frame.element_handle(), timeout=5_000
     )
     textarea.evaluate("box => { box.scrollTop = box.scrollHeight; }")
-    page.wait_for_function(
-        """frame => { const win = frame.contentWindow;
-            return win.scrollY > 0 && win.scrollY + win.innerHeight >= win.document.documentElement.scrollHeight - 2; }""",
-        arg=frame.element_handle(),
-        timeout=5_000,
-    )
+    at_the_end = """frame => { const win = frame.contentWindow;
+        return win.scrollY > 0 && win.scrollY + win.innerHeight >= win.document.documentElement.scrollHeight - 2; }"""
+    page.wait_for_function(at_the_end, arg=frame.element_handle(), timeout=5_000)
+
+    # A fresh preview arriving now (the editor refreshes it on focus and on typing) keeps
+    # the scrolled place: it does not jump back to the caret's block at the top.
+    preview(page).locator("article").evaluate("article => article.append(document.createElement('hr'))")
+    with page.expect_response(lambda response: "markdownify" in response.url):
+        textarea.dispatch_event("focusin")
+    preview(page).locator("article > hr:last-child").wait_for(state="detached", timeout=5_000)
+    assert frame.evaluate(at_the_end)
 
 
 def test_on_a_phone_a_switch_shows_the_text_or_the_preview(editor_page, artifacts_dir):
