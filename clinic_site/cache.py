@@ -45,53 +45,69 @@ class SharedFileCache(FileBasedCache):
 
     # Small values read in the last second, by file: the content version is read on
     # every request, and a file that has not changed since (same inode, size and
-    # modification time: every write puts a new file in place) need not be opened and
-    # read again. Trusted for a second at most, so that even a file replaced within
-    # one tick of the file system's clock, by one with the same inode and size, is
-    # read again within a second.
+    # modification time: every write puts a new file in place) need not be opened,
+    # read and unpickled again. Trusted for a second at most, so that even a file
+    # replaced within one tick of the file system's clock, by one with the same inode
+    # and size, is read again within a second. Only values no caller can change (a
+    # tuple of strings and numbers, say) are kept decoded; others are unpickled anew.
     RECENT_SECONDS = 1.0
     RECENT_MAX_BYTES = 4096
     RECENT_MAX_ENTRIES = 64
 
     def __init__(self, dir, params):
         super().__init__(dir, params)
-        self._recent = {}
+        self._recent = {}  # path: (identity, read at, (expiry, value) or pickled bytes)
+        self._paths = {}  # (key, version): path
+
+    def _key_to_file(self, key, version=None):
+        # An md5 of the full key per read; the same few keys are read on every request.
+        path = self._paths.get((key, version))
+        if path is None:
+            path = super()._key_to_file(key, version)
+            if len(self._paths) >= self.RECENT_MAX_ENTRIES:
+                self._paths.clear()
+            self._paths[key, version] = path
+        return path
 
     def get(self, key, default=None, version=None):
         path = self._key_to_file(key, version)
         try:
-            data = self._read(path)
+            expiry, value = self._read(path)
         except FileNotFoundError:
             return default
-        stored = io.BytesIO(data)
-        expiry = pickle.load(stored)
         if expiry is not None and expiry < time.time():
             self._recent.pop(path, None)
             self._delete(path)
             return default
-        return pickle.load(stored)
+        return pickle.loads(value.data) if isinstance(value, _Pickled) else value
 
     def _read(self, path):
-        """The bytes of the file at ``path``, from memory if it has not changed since."""
+        """(expiry, value) of the file at ``path``, from memory if it has not changed
+        since: the value itself if no caller can change it, else _Pickled."""
         now = time.monotonic()
         recent = self._recent.get(path)
         if recent is not None:
-            identity, read_at, data = recent
+            identity, read_at, entry = recent
             try:
                 found = os.stat(path)
             except FileNotFoundError:
                 self._recent.pop(path, None)
                 raise
             if now - read_at < self.RECENT_SECONDS and _identity(found) == identity:
-                return data
+                return entry
         with open(path, "rb") as f:
             data = f.read()
             identity = _identity(os.fstat(f.fileno()))
+        stored = io.BytesIO(data)
+        expiry = pickle.load(stored)
+        start = stored.tell()
+        value = pickle.load(stored)
         if len(data) <= self.RECENT_MAX_BYTES:
             if len(self._recent) >= self.RECENT_MAX_ENTRIES:
                 self._recent.clear()
-            self._recent[path] = (identity, now, data)
-        return data
+            kept = value if _unchangeable(value) else _Pickled(data[start:])
+            self._recent[path] = (identity, now, (expiry, kept))
+        return expiry, value
 
     def _write_content(self, file, timeout, value):
         file.write(pickle.dumps(self.get_backend_timeout(timeout), self.pickle_protocol))
@@ -132,6 +148,21 @@ class SharedFileCache(FileBasedCache):
 
 def _identity(stat):
     return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+class _Pickled:
+    """A remembered value that each read must unpickle anew (a caller could change it)."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data):
+        self.data = data
+
+
+def _unchangeable(value):
+    if isinstance(value, tuple):
+        return all(_unchangeable(item) for item in value)
+    return value is None or isinstance(value, (str, bytes, int, float, bool))
 
 
 class _FileLock:

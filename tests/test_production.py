@@ -267,6 +267,18 @@ def test_a_page_from_the_cache_is_the_page_as_rendered(client, site_content, enc
     assert cached.content == rendered.content
 
 
+def test_a_host_not_allowed_is_refused_even_for_a_cached_page(site_content):
+    from django.test import Client
+
+    client = Client(raise_request_exception=False)  # one handler, and so one page cache, for all
+    statuses = [
+        client.get("/conditions/ptsd/", HTTP_HOST=host).status_code
+        for host in ["127.0.0.1", "127.0.0.1", "evil.example", "evil.example", "localhost", "127.0.0.1"]
+    ]
+
+    assert statuses == [200, 200, 400, 400, 200, 200]
+
+
 def test_cached_page_still_answers_conditional_requests(client, site_content):
     first = client.get("/conditions/ptsd/")
     cached = client.get("/conditions/ptsd/", headers={"if-none-match": first["ETag"]})

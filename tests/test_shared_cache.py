@@ -81,6 +81,18 @@ def test_a_value_another_worker_changes_or_deletes_is_read_anew_at_once(tmp_path
     assert reader.get("version") == "third"
 
 
+def test_a_value_read_from_memory_cannot_be_changed_by_the_caller_who_read_it(tmp_path):
+    cache = SharedFileCache(str(tmp_path), {})
+    cache.set("hours", {"monday": ["9:00", "17:00"]}, 60)
+    cache.set("version", ("token", 1.5), 60)
+    cache.get("hours")["monday"].append("changed by a caller")
+    cache.get("hours")["tuesday"] = "added by a caller"
+
+    assert cache.get("hours") == {"monday": ["9:00", "17:00"]}
+    assert cache.get("version") == ("token", 1.5)
+    assert cache.get("version") is cache.get("version")  # kept decoded: nothing can change it
+
+
 def test_a_value_kept_in_memory_still_expires(tmp_path, monkeypatch):
     import time
 
