@@ -153,14 +153,18 @@ class ConsultationForm(IntakeForm):
             "preferred_time": forms.RadioSelect,
         }
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [
+    @classmethod
+    def topic_choices(cls):
+        return [
             ("", _("Choose one")),
             *condition_choices(),
             (NOT_SURE, _("I'm not sure yet")),
             (REFERRER, _("I am a referring provider")),
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = self.topic_choices()
         self.fields["preferred_method"].required = True
         self.fields["preferred_method"].initial = ContactRequest.ContactMethod.EITHER
         self.fields["preferred_time"].required = True
@@ -227,13 +231,13 @@ class ReferralForm(IntakeForm):
             "referrer_email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
 
+    @classmethod
+    def topic_choices(cls):
+        return [("", _("Choose one")), *condition_choices(), (NOT_SURE, _("Not sure"))]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = [
-            ("", _("Choose one")),
-            *condition_choices(),
-            (NOT_SURE, _("Not sure")),
-        ]
+        self.fields["topic"].choices = self.topic_choices()
         for name in ContactRequest.REFERRER_FIELDS:
             self.fields[name].required = True
 

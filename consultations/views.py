@@ -38,21 +38,24 @@ class IntakeFormView(TemplateView):
         return {"topic": self.request.GET.get("topic", "")}
 
     def get(self, request, *args, **kwargs):
-        form = self.get_form()
         topic = request.GET.get("topic", "")
-        valid_topics = {str(value) for value, _ in form.fields["topic"].choices}
+        valid_topics = {str(value) for value, _ in self.form_class.topic_choices()}
         if set(request.GET) - {"topic"} or (topic and topic not in valid_topics):
             # An address nobody links to: rendered as asked, never stored.
-            return self.render_to_response(self.get_context_data(form=form))
+            return self.render_to_response(self.get_context_data(form=self.get_form()))
+
         # The same empty form for every visitor but the security token and the key that
-        # makes a form sent twice one request (see rendered_pages.py).
-        form.fields["submission_key"].initial = SUBMISSION_KEY_PLACEHOLDER
+        # makes a form sent twice one request (see rendered_pages.py): the form is made
+        # only when the page is rendered (copying its fields took a quarter of a request).
+        def render(csrf_token):
+            form = self.get_form()
+            form.fields["submission_key"].initial = SUBMISSION_KEY_PLACEHOLDER
+            return self.render_to_response(self.get_context_data(form=form, csrf_token=csrf_token))
+
         return cached_render(
             request,
             f"{request.scheme}://{request.get_host()}\n{topic}",
-            lambda csrf_token: self.render_to_response(
-                self.get_context_data(form=form, csrf_token=csrf_token)
-            ),
+            render,
             fresh={SUBMISSION_KEY_PLACEHOLDER: lambda: str(uuid.uuid4())},
         )
 
