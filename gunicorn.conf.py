@@ -23,8 +23,10 @@ timeout = 30
 # On SIGHUP or SIGTERM, workers finish the requests they have (graceful restarts).
 graceful_timeout = 30
 # Recycle workers now and then, so that a slow leak can never grow without bound.
+# Workers share the load evenly, so with a small jitter they all reached the limit
+# within a second of each other, and the site had only new workers at once: spread.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "10000"))
-max_requests_jitter = max_requests // 10
+max_requests_jitter = max_requests // 2
 # Load the app before forking: a broken deploy fails at start, not on first request.
 preload_app = True
 
