@@ -280,6 +280,21 @@ class Axe(axe_playwright_python.sync_playwright.Axe):
         return AxeResults(page.evaluate(f"axe.run({arguments})"))
 
 
+def requests_leaving(page):
+    """The list, kept up to date, of (method, address) of each request from ``page`` that
+    could carry what a patient typed: a page, a form sent, a script's request. (The
+    browser may still fetch the icon, which carries nothing.)"""
+    leaving = []
+    page.on(
+        "request",
+        lambda request: (
+            request.resource_type in ("document", "fetch", "xhr", "eventsource", "websocket", "ping")
+            and leaving.append((request.method, request.url))
+        ),
+    )
+    return leaving
+
+
 def sign_in(page, base_url, username, password):
     page.goto(f"{base_url}/admin/login/")
     page.fill("#id_username", username)

@@ -8,6 +8,7 @@ each answer that calls for it; each contraindication gives its result.
 import pytest
 
 from selfcheck.questions import STEPS
+from tests.browser.conftest import requests_leaving
 from tests.browser.test_public_pages_in_browser import VIEWPORTS, WCAG_TAGS, axe_report, watch
 from tests.test_selfcheck import CLEAR
 
@@ -114,16 +115,7 @@ def test_with_javascript_one_question_at_a_time_and_no_request_until_the_result(
     page = open_page(*VIEWPORTS[viewport])
     problems = watch(page, live_url)
     page.goto(live_url + ADDRESSES[language], wait_until="load")
-    requests = []
-    # Anything that could carry an answer: a page, a form post, a script's request (the
-    # browser may still fetch the icon, which carries nothing).
-    page.on(
-        "request",
-        lambda request: (
-            request.resource_type in ("document", "fetch", "xhr", "eventsource", "websocket", "ping")
-            and requests.append(request.url)
-        ),
-    )
+    leaving = requests_leaving(page)
 
     fields = page.locator("[data-selfcheck-step] > .field")
     count = fields.count()
@@ -142,7 +134,7 @@ def test_with_javascript_one_question_at_a_time_and_no_request_until_the_result(
             question.locator(f'input[value="{CLEAR[name]}"]').check()
         if index < count - 1:
             page.locator(".selfcheck__actions button[type=button]").first.click()
-    assert requests == []  # nothing left the page while answering
+    assert leaving == []  # nothing left the page while answering
 
     page.locator('button[value="next"]').click()
     page.wait_for_selector("#result-heading")

@@ -8,6 +8,7 @@ import pytest
 
 from consultations.models import ContactRequest
 from selfcheck import scoring
+from tests.browser.conftest import requests_leaving
 from tests.browser.test_public_pages_in_browser import VIEWPORTS, WCAG_TAGS, axe_report, watch
 from tests.test_selfcheck import CLEAR, CONTRAINDICATIONS
 
@@ -22,16 +23,7 @@ def open_check(open_page, live_url, viewport, language):
     page = open_page(*VIEWPORTS[viewport])
     problems = watch(page, live_url)
     page.goto(live_url + ADDRESSES[language], wait_until="load")
-    leaving = []
-    # Anything that could carry an answer: a page, a form post, a script's request.
-    page.on(
-        "request",
-        lambda request: (
-            request.resource_type in ("document", "fetch", "xhr", "eventsource", "websocket", "ping")
-            and leaving.append((request.method, request.url))
-        ),
-    )
-    return page, problems, leaving
+    return page, problems, requests_leaving(page)
 
 
 def answer_everything(page, answers):
