@@ -56,7 +56,7 @@ class SharedFileCache(FileBasedCache):
 
     def __init__(self, dir, params):
         super().__init__(dir, params)
-        self._recent = {}  # path: (identity, read at, (expiry, value) or pickled bytes)
+        self._recent = {}  # path: (identity, read at, (expiry, value or _Pickled))
         self._paths = {}  # (key, version): path
 
     def _key_to_file(self, key, version=None):

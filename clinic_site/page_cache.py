@@ -111,8 +111,8 @@ class PageCacheMiddleware:
         """The key part for the request's host, None for a host not allowed.
 
         Remembered per Host header for the few hosts a site is asked for: validating
-        it against ALLOWED_HOSTS took a tenth of a hit's time. (X-Forwarded-Host is not
-        used: USE_X_FORWARDED_HOST is off, so Host alone decides.)"""
+        it against ALLOWED_HOSTS took a tenth of a hit's time. Only while Host alone
+        decides (USE_X_FORWARDED_HOST off, as it is here) and only for allowed hosts."""
         raw = request.META.get("HTTP_HOST")
         key = self._host_keys.get(raw)
         if key is None:

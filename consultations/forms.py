@@ -60,13 +60,20 @@ class IntakeForm(forms.ModelForm):
     website = forms.CharField(required=False, label=_("Leave this empty"))
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     phone_fields = ()
+    # The topics offered after the published conditions: (value, label) pairs.
+    other_topics = ()
     message_label = message_help = consent_label = consent_missing = None
     # What each required field says when left empty: a sentence that makes sense on its
     # own, in the list of problems at the top of the form as well as beside the field.
     required_messages = {}
 
+    @classmethod
+    def topic_choices(cls):
+        return [("", _("Choose one")), *condition_choices(), *cls.other_topics]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["topic"].choices = self.topic_choices()
         self.fields["submission_key"].initial = uuid.uuid4()
         for name in self.phone_fields:
             self.fields[name].widget.attrs.update(autocomplete="tel", inputmode="tel")
@@ -153,18 +160,10 @@ class ConsultationForm(IntakeForm):
             "preferred_time": forms.RadioSelect,
         }
 
-    @classmethod
-    def topic_choices(cls):
-        return [
-            ("", _("Choose one")),
-            *condition_choices(),
-            (NOT_SURE, _("I'm not sure yet")),
-            (REFERRER, _("I am a referring provider")),
-        ]
+    other_topics = ((NOT_SURE, _("I'm not sure yet")), (REFERRER, _("I am a referring provider")))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = self.topic_choices()
         self.fields["preferred_method"].required = True
         self.fields["preferred_method"].initial = ContactRequest.ContactMethod.EITHER
         self.fields["preferred_time"].required = True
@@ -231,13 +230,10 @@ class ReferralForm(IntakeForm):
             "referrer_email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
 
-    @classmethod
-    def topic_choices(cls):
-        return [("", _("Choose one")), *condition_choices(), (NOT_SURE, _("Not sure"))]
+    other_topics = ((NOT_SURE, _("Not sure")),)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["topic"].choices = self.topic_choices()
         for name in ContactRequest.REFERRER_FIELDS:
             self.fields[name].required = True
 

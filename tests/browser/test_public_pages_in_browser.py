@@ -148,6 +148,11 @@ def tab_until(page, predicates):
     return reached
 
 
+def assert_tab_reaches(page, predicates):
+    reached = tab_until(page, predicates)
+    assert all(reached.values()), f"not reachable with Tab: {[k for k, v in reached.items() if not v]}"
+
+
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
 def test_public_page_in_a_real_browser(loaded_site, open_page, axe, artifacts_dir, name, viewport):
@@ -183,8 +188,7 @@ def test_public_page_in_a_real_browser(loaded_site, open_page, axe, artifacts_di
     # presses reach them.
     assert page.locator(".crisis-bar a[href='tel:988']").is_visible()
     assert page.locator(".header-actions a[href^='tel:']").is_visible()
-    reached = tab_until(page, FIRST_SCREEN_TARGETS)
-    assert all(reached.values()), f"not reachable with Tab: {[k for k, v in reached.items() if not v]}"
+    assert_tab_reaches(page, FIRST_SCREEN_TARGETS)
 
     # The call to action that closes the page (none on pages that are themselves the
     # next step) is in the Tab order: from the last stop before it, Tab reaches its phone
@@ -195,8 +199,7 @@ def test_public_page_in_a_real_browser(loaded_site, open_page, axe, artifacts_di
         cta_phone.last.scroll_into_view_if_needed()
         assert cta_phone.last.is_visible()
         page.locator(".cta").last.evaluate(FOCUS_THE_STOP_BEFORE)
-        reached = tab_until(page, CLOSING_CALL_TARGET)
-        assert all(reached.values()), "the closing call to action is not reachable with Tab"
+        assert_tab_reaches(page, CLOSING_CALL_TARGET)
     else:
         assert cta_phone.count() == 0
 
@@ -216,9 +219,7 @@ def test_tab_walks_from_the_top_to_the_closing_call(loaded_site, open_page, name
     page = open_page(*VIEWPORTS[viewport])
     page.goto(loaded_site + PUBLIC_PAGES[name][0])
 
-    reached = tab_until(page, {**FIRST_SCREEN_TARGETS, **CLOSING_CALL_TARGET})
-
-    assert all(reached.values()), f"not reachable with Tab: {[k for k, v in reached.items() if not v]}"
+    assert_tab_reaches(page, {**FIRST_SCREEN_TARGETS, **CLOSING_CALL_TARGET})
 
 
 def test_keyboard_focus_is_visible(loaded_site, open_page):
