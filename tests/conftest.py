@@ -300,11 +300,21 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 def chromium_path():
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    """Chromium's headless shell where it is installed, else the full Chromium.
+
+    The headless shell is Chromium without the desktop browser around it (Debian's
+    chromium-headless-shell; what Playwright runs for headless by default): the same Blink
+    and V8, so pages lay out, run and are read by axe the same, for half the CPU time of
+    `chromium --headless`, which on two cores halved the browser tests' time.
+    """
+    path = os.environ.get("CHROMIUM_PATH") or next(
+        filter(None, map(shutil.which, ["chromium-headless-shell", "chromium", "chromium-browser"])), None
+    )
     if not path:
         pytest.fail(
             "Chromium is not installed, so the browser tests cannot run. Run `make test` as root on "
-            "Debian/Ubuntu to install it, or `apt-get install chromium`, or set CHROMIUM_PATH.",
+            "Debian/Ubuntu to install it, or `apt-get install chromium-headless-shell`, or set "
+            "CHROMIUM_PATH.",
             pytrace=False,
         )
     return path
