@@ -6,6 +6,7 @@ real view and the real index, which is built when the content is saved.
 """
 
 import re
+import unicodedata
 
 import pytest
 from django.core.cache import cache
@@ -15,6 +16,7 @@ from pages.models import Page
 from publishing.models import Status
 from search.index import rebuild
 from search.models import SearchEntry
+from search.text import fold
 
 # (query, address that must come first, or None; addresses that must be in the top three)
 ENGLISH_QUERIES = [
@@ -158,3 +160,15 @@ def test_no_results_suggest_the_conditions_the_faq_and_the_phone(client, site_co
     main = html[html.index("<main") : html.index("</main>")]
     assert f'href="{faq}"' in main
     assert 'href="tel:+13105550142"' in main and "(310) 555-0142" in main
+
+
+def test_folding_drops_case_and_accents_one_character_for_one():
+    def folded_alone(character):
+        base = unicodedata.normalize("NFD", character)[0]
+        return base.lower() if len(base.lower()) == 1 else base
+
+    every_character = "".join(chr(code) for code in range(0x30000) if not 0xD800 <= code < 0xE000)
+
+    assert fold("Presión, ÁRBOL, Ñandú") == "presion, arbol, nandu"
+    assert fold("İß") == "iß"  # never two characters for one: positions stay true
+    assert fold(every_character) == "".join(map(folded_alone, every_character))
