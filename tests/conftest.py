@@ -184,6 +184,17 @@ def member_client(db, client, django_user_model):
     return client
 
 
+# Module-scoped fixtures that start a whole site (migrate, load_content, collectstatic,
+# gunicorn: 7 s): the tests that use one run on one pytest-xdist worker, which starts it
+# once, instead of each worker that drew one of them starting its own.
+ONE_WORKER_FIXTURES = {"production_site"}
+
+
+def pytest_itemcollected(item):  # before pytest-xdist reads the groups
+    for name in ONE_WORKER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+        item.add_marker(pytest.mark.xdist_group(name))
+
+
 # Figures the tests measure (reading grades, sentence lengths, page weight, recovery
 # times), printed in sections at the end of the run. They travel in each report's
 # user_properties, so that they reach the end of the run from every pytest-xdist worker.

@@ -426,6 +426,19 @@ def production_site(tmp_path_factory):
     log.close()
 
 
+def test_the_tests_of_the_started_site_share_one_worker(request):
+    """Under make test's --dist loadgroup, every test that uses production_site is in its
+    group (tests/conftest.py), so one worker starts the site once. pytest 9.2 made
+    pytest-xdist drop the groups without a word; this says so if it happens again."""
+    if not getattr(request.config.option, "loadgroup", False):
+        pytest.skip("runs in a pytest-xdist worker under --dist loadgroup (make test)")
+    users = [item.nodeid for item in request.session.items if "production_site" in item.fixturenames]
+    if not users:
+        pytest.skip("no test of the started site was selected")
+
+    assert [nodeid for nodeid in users if not nodeid.endswith("@production_site")] == []
+
+
 HTTPS = {"X-Forwarded-Proto": "https", "Host": "127.0.0.1"}
 
 
