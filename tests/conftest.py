@@ -1,3 +1,4 @@
+import dataclasses
 import datetime
 import os
 import shutil
@@ -9,7 +10,9 @@ from django.core.management import call_command
 from center.models import Center, CenterText, OpeningHours
 from conditions.models import Condition
 from pages.models import Page
+from publishing.content_version import content_changed
 from publishing.models import Status
+from tests import table_rows
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -68,24 +71,34 @@ def content_dir(tmp_path):
     return directory
 
 
+@dataclasses.dataclass
+class LoadedContent:
+    fixture: object  # a fixture file of the center's, conditions' and pages' rows
+    rows: object  # tests.table_rows.TableRows, or None where they cannot be copied
+
+
 @pytest.fixture(scope="session")
 def loaded_content(django_db_setup, django_db_blocker, tmp_path_factory):
-    """content/ as load_content stores it, loaded once and kept as a fixture file."""
+    """content/ as load_content stores it, loaded once per worker: kept as the rows it
+    added (SQLite) and as a fixture file."""
     from django.db import transaction
 
     path = tmp_path_factory.mktemp("site-content") / "site-content.json"
     with django_db_blocker.unblock(), transaction.atomic():
-        call_command("load_content", verbosity=0)
+        rows = table_rows.rows_added_by(lambda: call_command("load_content", verbosity=0))
         call_command("dumpdata", "center", "conditions", "pages", output=str(path), verbosity=0)
         transaction.set_rollback(True)
-    return path
+    return LoadedContent(fixture=path, rows=rows)
 
 
 @pytest.fixture
 def site_content(db, loaded_content):
     """The site as `make run` serves it: everything in content/ loaded (load_content's
-    result, restored from the session's fixture file: a tenth of the time)."""
-    call_command("loaddata", str(loaded_content), verbosity=0)
+    rows copied in, or where they cannot be, loaded from the fixture file)."""
+    if table_rows.copy_into(loaded_content.rows):
+        content_changed()  # as saving the pages would
+    else:
+        call_command("loaddata", str(loaded_content.fixture), verbosity=0)
 
 
 @pytest.fixture
