@@ -280,6 +280,20 @@ class Axe(axe_playwright_python.sync_playwright.Axe):
         return AxeResults(page.evaluate(f"axe.run({arguments})"))
 
 
+def screenshot(target, **options):
+    """``target.screenshot(**options)``, of a page or a locator, asked once more when
+    Chromium refuses the capture: on a busy machine it now and then answers "Unable to
+    capture screenshot" and takes the same picture when asked again."""
+    from playwright.sync_api import Error
+
+    try:
+        return target.screenshot(**options)
+    except Error as error:
+        if "Unable to capture screenshot" not in error.message:
+            raise
+        return target.screenshot(**options)
+
+
 def requests_leaving(page):
     """The list, kept up to date, of (method, address) of each request from ``page`` that
     could carry what a patient typed: a page, a form sent, a script's request. (The

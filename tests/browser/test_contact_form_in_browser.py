@@ -4,7 +4,7 @@ import pytest
 from playwright.sync_api import expect
 
 from consultations.models import ContactRequest
-from tests.browser.conftest import Axe
+from tests.browser.conftest import Axe, screenshot
 
 from .test_public_pages_in_browser import WCAG_TAGS, axe_report
 
@@ -43,7 +43,7 @@ def test_a_patient_sends_the_form_with_the_keyboard_alone(loaded_site, open_page
     page.keyboard.press("Enter")
 
     page.wait_for_url(lambda url: "/contact/thanks/" in url)
-    page.screenshot(path=str(artifacts_dir / "contact-sent-by-keyboard.png"), full_page=True)
+    screenshot(page, path=str(artifacts_dir / "contact-sent-by-keyboard.png"), full_page=True)
     saved = ContactRequest.objects.get()
     assert (saved.name, saved.phone, saved.email) == ("Jordan Rivera", "(310) 555-0123", "jordan@example.org")
     assert (saved.preferred_method, saved.preferred_time) == ("email", "afternoon")
@@ -65,7 +65,7 @@ def test_errors_are_summarised_focused_linked_and_accessible(loaded_site, open_p
     assert page.evaluate("() => document.activeElement.classList.contains('error-summary')")
     assert page.input_value("#id_name") == "Jordan Rivera"
     assert page.input_value("#id_message") == "Please call after work."
-    page.screenshot(path=str(artifacts_dir / "contact-errors.png"), full_page=True)
+    screenshot(page, path=str(artifacts_dir / "contact-errors.png"), full_page=True)
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, axe_report(results.response["violations"])
 

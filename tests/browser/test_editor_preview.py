@@ -7,7 +7,7 @@ from conditions.models import Condition
 from publishing.models import Status
 from tests.factories import admin_url
 
-from .conftest import sign_in
+from .conftest import screenshot, sign_in
 from .test_public_pages_in_browser import VIEWPORTS, WCAG_TAGS, axe_report
 
 BODY = (
@@ -75,7 +75,7 @@ def test_editor_sees_the_preview_update_while_typing(editor_page, artifacts_dir)
     editor_box.type("\n\nThis treatment cures everyone. [click here](/faq/)")
     aids.get_by_text("Absolute claims").wait_for(timeout=10_000)
     assert "does not say where it goes" in aids.inner_text()
-    page.screenshot(path=str(artifacts_dir / "editor-live-preview.png"))
+    screenshot(page, path=str(artifacts_dir / "editor-live-preview.png"))
     assert page.errors == []
 
 
@@ -85,7 +85,7 @@ def test_on_a_wide_screen_the_preview_is_beside_the_text_and_both_scroll_on_thei
     page = editor_page(1280, 800)
     textarea = page.locator("textarea#id_body").bounding_box()
     frame = page.locator("iframe.editor-pane__frame").bounding_box()
-    page.screenshot(path=str(artifacts_dir / "editor-side-by-side-1280.png"))
+    screenshot(page, path=str(artifacts_dir / "editor-side-by-side-1280.png"))
 
     assert frame["x"] >= textarea["x"] + textarea["width"]  # to the right of the text
     assert textarea["y"] < 800 and frame["y"] < 800  # both start in the first screen
@@ -159,7 +159,7 @@ def test_on_a_phone_a_switch_shows_the_text_or_the_preview(editor_page, artifact
     )
     assert frame.is_visible() and not textarea.is_visible()
     assert preview(page).locator("h2#last-part").count() == 1
-    page.screenshot(path=str(artifacts_dir / "editor-preview-phone.png"))
+    screenshot(page, path=str(artifacts_dir / "editor-preview-phone.png"))
 
     write.click()
     assert textarea.is_visible() and not frame.is_visible()
@@ -217,7 +217,7 @@ def test_a_warning_clicked_marks_its_sentence_in_the_preview_and_the_text(editor
     # Another warning moves the mark: one sentence is marked at a time.
     page.locator(".editor-aids__warning", has_text="does not say where it goes").click()
     assert preview(page).locator("mark.editor-mark").all_inner_texts() == ["To book, ", "click here", "."]
-    page.screenshot(path=str(artifacts_dir / "editor-warning-marked.png"))
+    screenshot(page, path=str(artifacts_dir / "editor-warning-marked.png"))
     assert page.errors == []
 
 
@@ -252,7 +252,7 @@ def test_compare_wraps_long_lines_and_colours_the_change(
     # Inside the long changed line, only the changed word is marked.
     assert page.locator(".diff-added .diff-word").all_inner_texts() == ["New"]
     assert page.locator(".diff-removed .diff-word").all_inner_texts() == ["Old"]
-    page.screenshot(path=str(artifacts_dir / f"admin-compare-{viewport}.png"), full_page=True)
+    screenshot(page, path=str(artifacts_dir / f"admin-compare-{viewport}.png"), full_page=True)
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)

@@ -13,7 +13,7 @@ from django.core.management import call_command
 
 from conditions.models import Condition
 from pages.models import Page
-from tests.browser.conftest import Axe
+from tests.browser.conftest import Axe, screenshot
 from tests.factories import CONDITION_SLUGS
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -166,7 +166,7 @@ def test_public_page_in_a_real_browser(loaded_site, open_page, axe, artifacts_di
     assert response.status == expected_status
     # What a visitor sees first, kept for people to look at (a full-page picture of the
     # longest pages took longer than all the checks together).
-    page.screenshot(path=str(artifacts_dir / f"{name}-{viewport}.png"))
+    screenshot(page, path=str(artifacts_dir / f"{name}-{viewport}.png"))
 
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     assert results.violations_count == 0, axe_report(results.response["violations"])

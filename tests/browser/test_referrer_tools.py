@@ -8,6 +8,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 
+from .conftest import screenshot
+
 
 def pdf_page_count(pdf):
     return len(re.findall(rb"/Type\s*/Page\b", pdf))
@@ -78,7 +80,7 @@ def test_handout_qr_code_opens_the_page(loaded_site, open_page, artifacts_dir):
     page.goto(f"{loaded_site}/conditions/ptsd/handout/")
     path = artifacts_dir / "handout-qr.png"
 
-    page.locator(".qr-code").screenshot(path=str(path))
+    screenshot(page.locator(".qr-code"), path=str(path))
 
     (result,) = zxingcpp.read_barcodes(Image.open(path))
     assert result.text == f"{loaded_site}/conditions/ptsd/"

@@ -11,7 +11,7 @@ from publishing import workflow
 from publishing.models import Status
 from tests.factories import admin_url
 
-from .conftest import sign_in
+from .conftest import screenshot, sign_in
 from .test_public_pages_in_browser import VIEWPORTS
 
 
@@ -47,7 +47,7 @@ def test_restore_asks_first_and_never_publishes_by_itself(
     )
     confirm = page.get_by_role("button", name="Yes, restore this version")
     assert confirm.is_visible()
-    page.screenshot(path=str(artifacts_dir / f"admin-restore-question-{viewport}.png"), full_page=True)
+    screenshot(page, path=str(artifacts_dir / f"admin-restore-question-{viewport}.png"), full_page=True)
     condition.refresh_from_db()
     assert (condition.body, condition.pending_changes) == ("A worse rewrite.", None)
 
