@@ -158,26 +158,41 @@ def migrated_data_from_a_snapshot():
     which took about a second per test. The first time, this lets it; then it keeps
     a copy of the resulting database and restores that copy for every later test.
     Set up before transactional_db, whose setup does the restoring.
-    """
-    from django.db.backends.sqlite3.creation import DatabaseCreation
 
-    deserialize = DatabaseCreation.deserialize_db_from_string
+    The rows are restored into an empty database. A transactional test without
+    serialized rollback ends with a flush whose post_migrate makes the content types,
+    permissions and groups again under new ids; restored over them, the migrated rows,
+    under their own ids, failed with "UNIQUE constraint failed: django_content_type".
+    """
+    from django.core.management import call_command
+    from django.db.backends.base.creation import BaseDatabaseCreation
+
+    deserialize = BaseDatabaseCreation.deserialize_db_from_string
+
+    def deserialize_into_empty_database(creation, data):
+        from django.contrib.contenttypes.models import ContentType
+
+        if ContentType.objects.using(creation.connection.alias).exists():
+            call_command(
+                "flush", interactive=False, inhibit_post_migrate=True, database=creation.connection.alias
+            )
+        deserialize(creation, data)
 
     def restore(creation, data):
         connection = _snapshot_connection(creation.connection)
         if connection is None:
-            deserialize(creation, data)
+            deserialize_into_empty_database(creation, data)
         elif (connection.alias, "migrated") in SNAPSHOTS:
             restore_snapshot(connection, "migrated")
         else:
-            deserialize(creation, data)
+            deserialize_into_empty_database(creation, data)
             take_snapshot(connection, "migrated")
 
-    DatabaseCreation.deserialize_db_from_string = restore
+    BaseDatabaseCreation.deserialize_db_from_string = restore
     try:
         yield
     finally:
-        DatabaseCreation.deserialize_db_from_string = deserialize
+        BaseDatabaseCreation.deserialize_db_from_string = deserialize
 
 
 @pytest.fixture
