@@ -11,9 +11,8 @@ same machine, and prints the median time per request of each and their differenc
 """
 
 import argparse
-import subprocess
 
-from production import PYTHON, ROOT, describe_machine, production_site
+from production import describe_machine, production_site
 
 SCRIPT = """
 import io, statistics, sys, time
@@ -69,14 +68,7 @@ def main():
     options = parser.parse_args()
     path = "/conditions/treatment-resistant-depression/"
     with production_site() as site:
-        output = subprocess.run(
-            [PYTHON, "-c", SCRIPT.format(path=path, rounds=options.rounds, requests=options.requests)],
-            cwd=ROOT,
-            env={**site.env, "DJANGO_SETTINGS_MODULE": "clinic_site.settings"},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
+        output = site.run_python(SCRIPT.format(path=path, rounds=options.rounds, requests=options.requests))
     results = {output[index]: (float(output[index + 1]), float(output[index + 2])) for index in (0, 3)}
     print(f"Machine: {describe_machine()}")
     print(f"A cached page ({path}), {options.rounds} alternating rounds of {options.requests} requests:")

@@ -76,6 +76,17 @@ class Site:
             [PYTHON, "manage.py", *args], cwd=ROOT, env=self.env, check=True, stdout=subprocess.DEVNULL
         )
 
+    def run_python(self, script):
+        """The words ``script`` prints, run by Python with the site's settings and database."""
+        return subprocess.run(
+            [PYTHON, "-c", script],
+            cwd=ROOT,
+            env={**self.env, "DJANGO_SETTINGS_MODULE": "clinic_site.settings"},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.split()
+
     def prepare(self):
         for command in (["migrate", "--noinput"], ["load_content"], ["collectstatic", "--noinput"]):
             self.manage(*command)

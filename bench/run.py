@@ -25,11 +25,10 @@ errors; 0 queries per cached page. The exit status is 1 when a target is missed.
 
 import argparse
 import statistics
-import subprocess
 import sys
 
 import brotli
-from production import PYTHON, ROOT, describe_machine, fetch, production_site, run_wrk, wrk_script
+from production import describe_machine, fetch, production_site, run_wrk, wrk_script
 
 CONDITION_PATH = "/conditions/treatment-resistant-depression/"
 SEARCH_PATH = "/search/?q=blood+pressure"
@@ -162,14 +161,7 @@ def main():
             print(f"  {name:16} " + "  ".join(f"{enc} {size:6d}" for enc, size in sizes.items()))
         print()
         print("Database queries per request for a cached page (counted in-process):")
-        queries = subprocess.run(
-            [PYTHON, "-c", QUERIES_SCRIPT.format(port=site.port, paths=["/", CONDITION_PATH, "/faq/"])],
-            cwd=ROOT,
-            env={**site.env, "DJANGO_SETTINGS_MODULE": "clinic_site.settings"},
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.split()
+        queries = site.run_python(QUERIES_SCRIPT.format(port=site.port, paths=["/", CONDITION_PATH, "/faq/"]))
         cached_queries = 0
         for index in range(0, len(queries), 3):
             path, status, count = queries[index : index + 3]

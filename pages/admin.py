@@ -7,13 +7,5 @@ from .models import Page
 
 @admin.register(Page)
 class PageAdmin(MarkdownContentAdmin):
-    editing_fields = [
-        "title",
-        "slug",
-        "summary",
-        "body",
-        "audience",
-        "show_contact_details",
-        "show_prices",
-        "show_care_card",
-    ]
+    # The form holds what a page says, in the order the model lists it.
+    editing_fields = list(Page.content_fields)
