@@ -48,6 +48,21 @@ def empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def english_to_start():
+    """Each test starts in the site's default language.
+
+    The test client runs a request in the test's own thread, and LocaleMiddleware leaves
+    the request's language active there: after a request to /es/, reverse() in the next
+    test of the same worker would give Spanish addresses.
+    """
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fresh_content_types():
     """Forget the content types a test has seen once it ends.
 
