@@ -7,7 +7,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import TemplateView
 
 from center.structured_data import medical_clinic_for
-from clinic_site.rendered_pages import cached_render
+from publishing.rendered_pages import cached_render
 
 from . import intake
 from .forms import ConsultationForm, ReferralForm

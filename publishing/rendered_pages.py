@@ -1,7 +1,7 @@
 """Pages the page cache cannot hold whole, rendered once per content version.
 
 The contact and referral forms carry a per-visitor security token, and search pages
-have a query string, so the page cache (page_cache.py) never stores them. Yet every
+have a query string, so the page cache (clinic_site/page_cache.py) never stores them. Yet every
 visitor gets the same HTML but for that token: rendering it, mostly the form and the
 site's header and footer, took some 25 ms of CPU a request, and made the pages where
 a visit turns into a request 16 to 18 times slower than a page. So the HTML is
@@ -18,7 +18,7 @@ from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.translation import get_language
 
-from publishing.content_version import content_version
+from .content_version import content_version
 
 CSRF_PLACEHOLDER = "rendered-page-csrf-token-placeholder"
 TIMEOUT = 600

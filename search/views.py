@@ -1,8 +1,8 @@
 from django.utils import translation
 from django.views.generic import TemplateView
 
-from clinic_site.rendered_pages import cached_render
 from conditions.models import Condition
+from publishing.rendered_pages import cached_render
 from readership import counting
 
 from . import engine

@@ -1,4 +1,4 @@
-"""The form and search pages, rendered once per content version (clinic_site/rendered_pages.py):
+"""The form and search pages, rendered once per content version (publishing/rendered_pages.py):
 fast, yet each visitor's security token and form key are their own, and an edit shows at once."""
 
 import re
@@ -95,7 +95,7 @@ def test_a_cached_search_page_follows_the_content(client, site_content):
 
 
 def test_odd_query_strings_are_answered_but_never_stored(client, site_content, monkeypatch):
-    from clinic_site import rendered_pages
+    from publishing import rendered_pages
 
     stored, set_in_cache = [], rendered_pages.cache.set
 
