@@ -295,18 +295,26 @@ class Axe(axe_playwright_python.sync_playwright.Axe):
         return AxeResults(page.evaluate(f"axe.run({arguments})"))
 
 
+SCREENSHOT_ATTEMPTS = 4
+
+
 def screenshot(target, **options):
-    """``target.screenshot(**options)``, of a page or a locator, asked once more when
-    Chromium refuses the capture: on a busy machine it now and then answers "Unable to
-    capture screenshot" and takes the same picture when asked again."""
+    """``target.screenshot(**options)``, of a page or a locator, asked again when Chromium
+    refuses the capture. On a busy machine the compositor now and then has no frame to copy
+    ("Unable to capture screenshot"), and asking again at once was refused too (seen once
+    in the PostgreSQL pass): each new attempt waits for the page to draw two more frames,
+    and a little longer each time."""
     from playwright.sync_api import Error
 
-    try:
-        return target.screenshot(**options)
-    except Error as error:
-        if "Unable to capture screenshot" not in error.message:
-            raise
-        return target.screenshot(**options)
+    page = getattr(target, "page", target)
+    for attempt in range(1, SCREENSHOT_ATTEMPTS + 1):
+        try:
+            return target.screenshot(**options)
+        except Error as error:
+            if "Unable to capture screenshot" not in error.message or attempt == SCREENSHOT_ATTEMPTS:
+                raise
+        page.wait_for_timeout(200 * attempt)
+        page.evaluate("() => new Promise(drawn => requestAnimationFrame(() => requestAnimationFrame(drawn)))")
 
 
 def requests_leaving(page):
