@@ -314,7 +314,11 @@ def screenshot(target, **options):
             if "Unable to capture screenshot" not in error.message or attempt == SCREENSHOT_ATTEMPTS:
                 raise
         page.wait_for_timeout(200 * attempt)
-        page.evaluate("() => new Promise(drawn => requestAnimationFrame(() => requestAnimationFrame(drawn)))")
+        # Two frames drawn, or half a second if the page draws none (never a hang).
+        page.evaluate(
+            "() => new Promise(drawn => { requestAnimationFrame(() => requestAnimationFrame(drawn));"
+            " setTimeout(drawn, 500); })"
+        )
 
 
 def requests_leaving(page):
